@@ -1,0 +1,99 @@
+import { samplesFor } from '../chunker.js';
+import { LevelWindow } from '../meter.js';
+import { PlaybackQueue } from '../playback-queue.js';
+import { nowMs, type HostChannel } from './host-channel.js';
+import { onceQuit, type Naudiodon } from './naudiodon.js';
+import { bytesToPcm, pcmToBytes, type DeviceInfo, type HostConfig } from './protocol.js';
+import { assertNever } from '../../core/assert-never.js';
+
+/** After a stall mid-response, silence keeps the device fed this long before the stream may starve. */
+const MAX_PAD_MS = 400;
+
+/**
+ * Plays PCM from the parent through a jitter buffer. Chunks are written one at a time and each
+ * write's callback (naudiodon accepted it into its native queue) is reported as `accepted`, which
+ * is the parent's playback clock. The parent silences us with SIGKILL, never with a message.
+ */
+export function runPlayer(pa: Naudiodon, channel: HostChannel, config: HostConfig, device: DeviceInfo): void {
+  const chunkSamples = samplesFor(config.frameMs, config.sampleRate);
+  const stream = pa.AudioIO({
+    outOptions: {
+      deviceId: device.id,
+      sampleRate: config.sampleRate,
+      channelCount: 1,
+      sampleFormat: pa.SampleFormat16Bit,
+      framesPerBuffer: chunkSamples,
+      highwaterMark: chunkSamples * 2,
+      maxQueue: config.maxQueue,
+      closeOnError: false,
+    },
+  });
+  const quit = onceQuit(stream);
+  const queue = new PlaybackQueue({
+    chunkSamples,
+    prebufferSamples: samplesFor(config.prebufferMs, config.sampleRate),
+    prebufferWaitMs: config.prebufferMs,
+    partialWaitMs: config.frameMs * 2,
+    maxPadSamples: samplesFor(MAX_PAD_MS, config.sampleRate),
+  });
+  const levels = new LevelWindow(50);
+  let wake: (() => void) | undefined;
+  let isQuitting = false;
+
+  stream.on('error', (error: Error) => {
+    channel.send({ type: 'error', kind: 'stream', message: `Playback on ${device.name} failed: ${error.message}` });
+  });
+
+  channel.onMessage((message, payload) => {
+    switch (message.type) {
+      case 'pcm':
+        queue.push(bytesToPcm(payload), message.responseId, nowMs());
+        wake?.();
+        return;
+      case 'end':
+        queue.end();
+        wake?.();
+        return;
+      case 'mute':
+        return;
+      case 'quit':
+        isQuitting = true;
+        wake?.();
+        setTimeout(() => channel.exit(0), 300).unref();
+        void quit().then(() => channel.exit(0));
+        return;
+      default:
+        assertNever(message, 'player message');
+    }
+  });
+
+  const sleep = (untilMs: number | undefined): Promise<void> =>
+    new Promise((resolve) => {
+      wake = resolve;
+      if (untilMs !== undefined) setTimeout(resolve, Math.max(1, untilMs - nowMs()));
+    });
+  const write = (pcm: Int16Array): Promise<void> =>
+    new Promise((resolve) => {
+      stream.write(pcmToBytes(pcm), () => resolve());
+    });
+
+  const pump = async (): Promise<void> => {
+    while (!isQuitting) {
+      const next = queue.take(nowMs());
+      if (next.kind === 'wait') {
+        await sleep(next.untilMs);
+        wake = undefined;
+        continue;
+      }
+      await write(next.chunk.pcm);
+      channel.send({ type: 'accepted', atMs: nowMs(), chunkSamples, parts: next.chunk.parts });
+      levels.add(next.chunk.pcm);
+      const level = levels.take(nowMs());
+      if (level !== undefined) channel.send({ type: 'levels', ...level });
+    }
+  };
+
+  stream.start();
+  channel.send({ type: 'ready', deviceName: device.name });
+  void pump();
+}

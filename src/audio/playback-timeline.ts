@@ -1,0 +1,112 @@
+import type { ChunkPart } from './playback-queue.js';
+
+export interface PlaybackTimelineOptions {
+  sampleRate: number;
+  /**
+   * Audio accepted by the output (e.g. naudiodon's native queue) is heard this much later: the
+   * device/server buffer after the stream callback. 0 for the virtual file player.
+   */
+  outputLatencyMs: number;
+  /**
+   * At most this much accepted audio can still be waiting when a new chunk is accepted (native
+   * queue + the chunk being played); pulls the estimate forward if the clock model lags.
+   */
+  maxInFlightSamples: number;
+}
+
+interface Breakpoint {
+  atMs: number;
+  positionSamples: number;
+  acceptedSamples: number;
+}
+
+interface Segment {
+  responseId: string;
+  start: number;
+  end: number;
+}
+
+const HISTORY_MS = 2000;
+
+/**
+ * Estimates how much of each response has been heard from the accept events of the output.
+ * Model: the device consumes accepted audio in real time and stalls when it runs dry; the playhead
+ * is piecewise linear between accept events, never behind `accepted - maxInFlight` and never
+ * ahead of `accepted`. What is heard at t is the playhead at t - outputLatencyMs. Pure.
+ */
+export class PlaybackTimeline {
+  private readonly breakpoints: Breakpoint[] = [];
+  private readonly segments: Segment[] = [];
+  private accepted = 0;
+
+  constructor(private readonly options: PlaybackTimelineOptions) {}
+
+  get acceptedSamples(): number {
+    return this.accepted;
+  }
+
+  accept(atMs: number, chunkSamples: number, parts: readonly ChunkPart[]): void {
+    const last = this.breakpoints[this.breakpoints.length - 1];
+    const t = last === undefined ? atMs : Math.max(atMs, last.atMs);
+    let offset = this.accepted;
+    for (const part of parts) {
+      const lastSegment = this.segments[this.segments.length - 1];
+      if (lastSegment?.responseId === part.responseId && lastSegment.end === offset) lastSegment.end += part.samples;
+      else this.segments.push({ responseId: part.responseId, start: offset, end: offset + part.samples });
+      offset += part.samples;
+    }
+    const position = this.positionAt(t);
+    this.accepted += chunkSamples;
+    this.breakpoints.push({
+      atMs: t,
+      positionSamples: Math.max(position, this.accepted - this.options.maxInFlightSamples),
+      acceptedSamples: this.accepted,
+    });
+    this.prune(t);
+  }
+
+  /** Stream position (samples) that has reached the listener at `nowMs`. */
+  heardSamples(nowMs: number): number {
+    return this.positionAt(nowMs - this.options.outputLatencyMs);
+  }
+
+  playedSamples(responseId: string, nowMs: number): number {
+    const heard = this.heardSamples(nowMs);
+    let played = 0;
+    for (const s of this.segments) {
+      if (s.responseId === responseId && heard > s.start) played += Math.min(s.end, heard) - s.start;
+    }
+    return played;
+  }
+
+  /** Responses with any accepted audio, in order of first appearance. */
+  responseIds(): string[] {
+    return [...new Set(this.segments.map((s) => s.responseId))];
+  }
+
+  /** Everything accepted has been heard. */
+  isDrained(nowMs: number): boolean {
+    return this.heardSamples(nowMs) >= this.accepted;
+  }
+
+  private positionAt(t: number): number {
+    let bp: Breakpoint | undefined;
+    for (let i = this.breakpoints.length - 1; i >= 0; i--) {
+      const candidate = this.breakpoints[i];
+      if (candidate !== undefined && candidate.atMs <= t) {
+        bp = candidate;
+        break;
+      }
+    }
+    if (bp === undefined) return 0;
+    const advanced = bp.positionSamples + ((t - bp.atMs) * this.options.sampleRate) / 1000;
+    return Math.floor(Math.min(bp.acceptedSamples, advanced));
+  }
+
+  private prune(nowMs: number): void {
+    // keep one breakpoint older than the window so positions inside it stay answerable
+    while (this.breakpoints.length > 2 && (this.breakpoints[1]?.atMs ?? nowMs) < nowMs - HISTORY_MS) {
+      this.breakpoints.shift();
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import type { Origin, PartialSettings, ResolvedSettings, SettingKey } from './settings.js';
+import type { ProviderId } from '../core/session.js';
+
+export interface ResolutionInput {
+  /** Provider-independent defaults. */
+  defaults: PartialSettings;
+  /** Per-provider defaults (model, voice …), applied once the provider is known. */
+  providerDefaults: (provider: ProviderId) => PartialSettings;
+  profile?: { name: string; settings: PartialSettings } | undefined;
+  /** Values read from the environment, with the variable that held each. */
+  env: { settings: PartialSettings; names: Partial<Record<SettingKey, string>> };
+  flags: PartialSettings;
+  /** Used when no layer names a provider. */
+  fallbackProvider: ProviderId;
+}
+
+/** Pure merge: defaults < profile < environment < flags; records each value's origin. */
+export function resolveSettings(input: ResolutionInput): ResolvedSettings {
+  const origins: ResolvedSettings['origins'] = {};
+  const merged: PartialSettings = {};
+  const apply = (layer: PartialSettings, origin: Origin, detail?: (key: SettingKey) => string | undefined): void => {
+    for (const key of Object.keys(layer) as SettingKey[]) {
+      const value = layer[key];
+      if (value === undefined) continue;
+      (merged as Record<string, unknown>)[key] = value;
+      const d = detail?.(key);
+      origins[key] = d === undefined ? { origin } : { origin, detail: d };
+    }
+  };
+  // The provider decides which defaults apply, so settle it first.
+  const provider =
+    input.flags.provider ?? input.env.settings.provider ?? input.profile?.settings.provider ?? input.fallbackProvider;
+  apply(input.defaults, 'default');
+  apply(input.providerDefaults(provider), 'default');
+  if (input.profile !== undefined) {
+    const name = input.profile.name;
+    apply(input.profile.settings, 'profile', () => name);
+  }
+  apply(input.env.settings, 'env', (key) => input.env.names[key]);
+  apply(input.flags, 'flag');
+  merged.provider = provider;
+  if (origins.provider === undefined) origins.provider = { origin: 'default' };
+  return {
+    values: {
+      ...merged,
+      provider,
+      model: merged.model ?? '',
+      vad: merged.vad ?? 'server',
+      timeoutSeconds: merged.timeoutSeconds ?? 15,
+    },
+    origins,
+  };
+}

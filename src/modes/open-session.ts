@@ -1,0 +1,67 @@
+import { ConfigError, UsageError } from '../core/errors.js';
+import type { Logger } from '../core/log.js';
+import type { RealtimeSession, SessionOptions, ToolDefinition } from '../core/session.js';
+import { credentialNames, resolveCredential } from '../config/credentials.js';
+import type { ResolvedSettings } from '../config/settings.js';
+import { getDescriptor } from '../providers/registry.js';
+import type { SocketConnector } from '../providers/socket.js';
+
+export interface OpenSessionInput {
+  settings: ResolvedSettings['values'];
+  output: 'audio' | 'text';
+  /** Duplex audio in: turn on input transcription and VAD. */
+  audioIn: boolean;
+  tools: ToolDefinition[];
+  env: NodeJS.ProcessEnv;
+  log: Logger;
+  connect?: SocketConnector;
+}
+
+export function sessionOptionsFrom(input: OpenSessionInput): SessionOptions {
+  const s = input.settings;
+  return {
+    model: s.model,
+    voice: s.voice,
+    instructions: s.instructions,
+    output: input.output,
+    vad: {
+      mode: s.vad,
+      threshold: s.vadThreshold,
+      prefixPaddingMs: s.prefixPaddingMs,
+      silenceDurationMs: s.silenceDurationMs,
+      eagerness: s.eagerness,
+    },
+    speed: s.speed,
+    temperature: s.temperature,
+    maxOutputTokens: s.maxOutputTokens,
+    transcriptionModel: input.audioIn ? s.transcriptionModel : undefined,
+    transcriptionLanguage: input.audioIn ? s.transcriptionLanguage : undefined,
+    noiseReduction: s.noiseReduction,
+    echoCancellation: s.echoCancellation,
+    tools: input.tools,
+  };
+}
+
+/** Validates settings, finds the key and builds (but does not connect) the provider's session. */
+export async function createSessionFor(input: OpenSessionInput): Promise<RealtimeSession> {
+  const descriptor = getDescriptor(input.settings.provider);
+  if (descriptor === undefined) {
+    throw new UsageError(`Provider "${input.settings.provider}" is not available in this build.`);
+  }
+  descriptor.validate(input.settings);
+  const credential = await resolveCredential(input.settings, descriptor.keyEnv, input.env);
+  if (credential === undefined && !descriptor.keyOptional) {
+    const names = credentialNames(input.settings, descriptor.keyEnv);
+    throw new ConfigError(`No API key for ${descriptor.label}: set ${names}.`, {
+      hint: `export ${names.split(' or ')[0] ?? names}=… (or create a profile: voicechat profile add NAME --provider ${descriptor.id} --api-key-env VAR)`,
+    });
+  }
+  const connect = input.connect ?? (await import('../providers/socket.js')).connectWebSocket;
+  return descriptor.createSession({
+    settings: input.settings,
+    credential,
+    options: sessionOptionsFrom(input),
+    connect,
+    log: input.log,
+  });
+}

@@ -1,0 +1,48 @@
+import { ConfigError } from '../../core/errors.js';
+import type { ProviderDescriptor } from '../descriptor.js';
+import { refuse, validateCommon } from '../validate.js';
+
+export const OPENAI_VOICES = ['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'] as const;
+
+export const openAiDescriptor: ProviderDescriptor = {
+  id: 'openai',
+  label: 'OpenAI Realtime',
+  defaults: { model: 'gpt-realtime', voice: 'marin' },
+  keyEnv: ['OPENAI_API_KEY'],
+  envSettings: { endpoint: ['OPENAI_BASE_URL'] },
+  keyOptional: false,
+  voices: OPENAI_VOICES,
+  models: ['gpt-realtime', 'gpt-realtime-mini', 'gpt-realtime-1.5', 'gpt-realtime-2', 'gpt-realtime-2.1', 'gpt-realtime-2.1-mini'],
+  validate(settings) {
+    validateCommon(settings, 'OpenAI Realtime');
+    refuse(settings, 'temperature', 'OpenAI Realtime (GA)', 'the GA API removed it');
+    refuse(settings, 'echoCancellation', 'OpenAI Realtime', 'it has no server-side echo cancellation');
+    if (settings.authStyle === 'query') {
+      throw new ConfigError('OpenAI Realtime takes the key in a header, not the URL (authStyle query).');
+    }
+  },
+  async createSession(input) {
+    const [{ OpenAiStyleSession }, { buildOpenAiEndpoint }] = await Promise.all([
+      import('./session.js'),
+      import('./endpoint.js'),
+    ]);
+    const endpoint = buildOpenAiEndpoint({
+      baseUrl: input.settings.endpoint,
+      model: input.settings.model,
+      apiKey: input.credential?.value ?? '',
+    });
+    if (input.settings.authStyle === 'api-key') {
+      endpoint.headers = { 'api-key': input.credential?.value ?? '' };
+    }
+    return new OpenAiStyleSession(
+      {
+        provider: 'openai',
+        endpoint,
+        options: input.options,
+        connectTimeoutMs: input.settings.timeoutSeconds * 1000,
+        credentialHint: `Check the key in ${input.credential?.source ?? 'OPENAI_API_KEY'}.`,
+      },
+      { connect: input.connect, log: input.log },
+    );
+  },
+};

@@ -1,0 +1,79 @@
+/** Wire vocabulary of the OpenAI Realtime GA protocol, and tolerant readers for untrusted frames. */
+
+export const OPENAI_SAMPLE_RATE = 24000;
+
+export type WireEvent = Record<string, unknown> & { type: string };
+
+/** Parses one text frame; anything that is not a JSON object with a string `type` is rejected. */
+export type ParsedFrame = { ok: true; event: WireEvent } | { ok: false; error: string };
+
+export function parseWireEvent(text: string): ParsedFrame {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, error: `malformed JSON frame (${(error as Error).message})` };
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    return { ok: false, error: 'frame is not a JSON object' };
+  }
+  const type = (parsed as Record<string, unknown>)['type'];
+  if (typeof type !== 'string') return { ok: false, error: 'frame has no "type"' };
+  return { ok: true, event: parsed as WireEvent };
+}
+
+export function str(record: Record<string, unknown> | undefined, key: string): string | undefined {
+  const value = record?.[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function num(record: Record<string, unknown> | undefined, key: string): number | undefined {
+  const value = record?.[key];
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+export function obj(
+  record: Record<string, unknown> | undefined,
+  key: string,
+): Record<string, unknown> | undefined {
+  const value = record?.[key];
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+export function arr(record: Record<string, unknown> | undefined, key: string): unknown[] {
+  const value = record?.[key];
+  return Array.isArray(value) ? value : [];
+}
+
+/** Beta (Azure preview, Voice Live) event names mapped onto the GA names. */
+const BETA_TO_GA: Readonly<Record<string, string>> = {
+  'response.text.delta': 'response.output_text.delta',
+  'response.text.done': 'response.output_text.done',
+  'response.audio.delta': 'response.output_audio.delta',
+  'response.audio.done': 'response.output_audio.done',
+  'response.audio_transcript.delta': 'response.output_audio_transcript.delta',
+  'response.audio_transcript.done': 'response.output_audio_transcript.done',
+  'conversation.item.created': 'conversation.item.added',
+};
+
+export function normaliseEventName(type: string): string {
+  return BETA_TO_GA[type] ?? type;
+}
+
+/** Error codes after which the session cannot go on. */
+export const FATAL_ERROR_CODES: ReadonlySet<string> = new Set([
+  'session_expired',
+  'invalid_api_key',
+  'insufficient_quota',
+  'account_deactivated',
+  'billing_hard_limit_reached',
+  'beta_api_shape_disabled',
+]);
+
+/** Codes a client can ignore: races the protocol documents as harmless. */
+export const BENIGN_ERROR_CODES: ReadonlySet<string> = new Set([
+  'response_cancel_not_active',
+  'input_audio_buffer_commit_empty',
+]);

@@ -1,0 +1,328 @@
+import { AuthError, ConfigError, ProviderError, TemporaryError, type VoicechatError } from '../../core/errors.js';
+import type { SessionEvent } from '../../core/events.js';
+import type { Logger } from '../../core/log.js';
+import type {
+  Endpoint,
+  ProviderId,
+  RealtimeSession,
+  SessionCapabilities,
+  SessionOptions,
+} from '../../core/session.js';
+import { createEmitter } from '../../core/emitter.js';
+import type { SocketConnector, SocketPort } from '../socket.js';
+import { closeError } from '../close-codes.js';
+import {
+  audioAppend,
+  audioClear,
+  audioCommit,
+  gaSessionUpdate,
+  itemTruncate,
+  responseCancel,
+  responseCreate,
+  toolOutputItem,
+  userTextItem,
+} from './client-events.js';
+import { mapServerEvent, type ServerSignal } from './map-server-event.js';
+import { BENIGN_ERROR_CODES, OPENAI_SAMPLE_RATE, parseWireEvent } from './protocol.js';
+
+/** The parts that differ between OpenAI-style dialects (GA, Azure preview, Voice Live). */
+export interface OpenAiStyleDialect {
+  /** Builds the first `session.update`. */
+  sessionUpdate(options: SessionOptions): Record<string, unknown>;
+  /**
+   * Called when `session.update` is refused before the session is ready; returns another
+   * shape to try once, or undefined to give up.
+   */
+  fallback?(code: string | undefined, options: SessionOptions): OpenAiStyleDialect | undefined;
+  readonly name: string;
+}
+
+export const gaDialect: OpenAiStyleDialect = { name: 'openai-ga', sessionUpdate: gaSessionUpdate };
+
+export interface OpenAiStyleSessionConfig {
+  provider: ProviderId;
+  endpoint: Endpoint;
+  options: SessionOptions;
+  dialect?: OpenAiStyleDialect;
+  capabilities?: Partial<SessionCapabilities>;
+  connectTimeoutMs: number;
+  /** Tells the user which variable or flag holds the credentials (for auth errors). */
+  credentialHint: string;
+}
+
+export interface SessionDeps {
+  connect: SocketConnector;
+  log: Logger;
+}
+
+type State =
+  | { kind: 'idle' }
+  | { kind: 'connecting' }
+  | { kind: 'open'; socket: SocketPort }
+  | { kind: 'closed' };
+
+interface AudioItem {
+  itemId: string;
+  contentIndex: number;
+  samples: number;
+}
+
+/** One OpenAI-style realtime conversation over a WebSocket. */
+export class OpenAiStyleSession implements RealtimeSession {
+  readonly provider: ProviderId;
+  readonly capabilities: SessionCapabilities;
+  #state: State = { kind: 'idle' };
+  #dialect: OpenAiStyleDialect;
+  #fellBack = false;
+  readonly #config: OpenAiStyleSessionConfig;
+  readonly #deps: SessionDeps;
+  readonly #emitter = createEmitter<SessionEvent>();
+  #activeResponseId: string | undefined;
+  #createPending = false;
+  readonly #audioItems = new Map<string, AudioItem>();
+  #ready: { resolve: () => void; reject: (error: VoicechatError) => void } | undefined;
+
+  constructor(config: OpenAiStyleSessionConfig, deps: SessionDeps) {
+    this.#config = config;
+    this.#deps = deps;
+    this.provider = config.provider;
+    this.#dialect = config.dialect ?? gaDialect;
+    this.capabilities = {
+      inputSampleRate: OPENAI_SAMPLE_RATE,
+      outputSampleRate: OPENAI_SAMPLE_RATE,
+      serverVad: true,
+      semanticVad: true,
+      inputTranscription: true,
+      canTruncate: true,
+      resumable: false,
+      ...config.capabilities,
+    };
+  }
+
+  subscribe(listener: (event: SessionEvent) => void): () => void {
+    return this.#emitter.subscribe(listener);
+  }
+
+  async connect(signal?: AbortSignal): Promise<void> {
+    if (this.#state.kind !== 'idle') throw new Error('connect() called twice');
+    this.#state = { kind: 'connecting' };
+    this.#emit({ type: 'status', status: 'connecting' });
+    const socket = await this.#deps
+      .connect(this.#config.endpoint, { timeoutMs: this.#config.connectTimeoutMs, signal })
+      .catch((error: unknown) => {
+        this.#state = { kind: 'closed' };
+        this.#emit({ type: 'status', status: 'error' });
+        throw this.#withCredentialHint(error);
+      });
+    const state: State = { kind: 'open', socket };
+    this.#state = state;
+    const ready = new Promise<void>((resolve, reject) => {
+      this.#ready = { resolve, reject };
+    });
+    socket.onMessage((data) => this.#onFrame(data));
+    socket.onClose((code, reason) => this.#onClose(code, reason));
+    this.#send(this.#dialect.sessionUpdate(this.#config.options));
+    const timer = setTimeout(() => {
+      this.#failReady(
+        new TemporaryError(
+          `The provider did not confirm the session within ${Math.round(this.#config.connectTimeoutMs / 1000)} s.`,
+        ),
+      );
+    }, this.#config.connectTimeoutMs);
+    try {
+      await ready;
+    } finally {
+      clearTimeout(timer);
+    }
+    this.#emit({ type: 'status', status: 'connected' });
+  }
+
+  sendAudio(pcm: Int16Array): void {
+    if (pcm.length > 0) this.#send(audioAppend(pcm));
+  }
+
+  startInput(): void {
+    this.#send(audioClear());
+  }
+
+  commitInput(): void {
+    this.#send(audioCommit());
+    this.#requestResponse();
+  }
+
+  sendText(text: string): void {
+    this.#send(userTextItem(text));
+    this.#requestResponse();
+  }
+
+  cancelResponse(): void {
+    if (this.#activeResponseId !== undefined) this.#send(responseCancel());
+  }
+
+  truncate(responseId: string, heardMs: number): void {
+    const item = this.#audioItems.get(responseId);
+    if (item === undefined) return;
+    const receivedMs = Math.floor((item.samples * 1000) / this.capabilities.outputSampleRate);
+    const audioEndMs = Math.max(0, Math.min(Math.floor(heardMs), receivedMs));
+    // everything was heard: the model's context is already right
+    if (audioEndMs >= receivedMs) return;
+    this.#send(itemTruncate(item.itemId, item.contentIndex, audioEndMs));
+  }
+
+  sendToolResult(callId: string, output: string): void {
+    this.#send(toolOutputItem(callId, output));
+    this.#requestResponse();
+  }
+
+  async close(): Promise<void> {
+    const state = this.#state;
+    this.#state = { kind: 'closed' };
+    if (state.kind === 'open') {
+      state.socket.close(1000, 'client closing');
+      this.#emit({ type: 'status', status: 'closed' });
+    }
+    await Promise.resolve();
+  }
+
+  /** Only one response may write to the conversation at a time; queue the next request. */
+  #requestResponse(): void {
+    if (this.#activeResponseId !== undefined) {
+      this.#createPending = true;
+      return;
+    }
+    this.#createPending = false;
+    this.#send(responseCreate());
+  }
+
+  #send(event: Record<string, unknown>): void {
+    if (this.#state.kind !== 'open') return;
+    this.#state.socket.send(JSON.stringify(event));
+  }
+
+  #emit(event: SessionEvent): void {
+    this.#emitter.emit(event);
+  }
+
+  #onFrame(data: string): void {
+    const parsed = parseWireEvent(data);
+    if (!parsed.ok) {
+      this.#deps.log.warn(`openai: ${parsed.error}`);
+      this.#emit({ type: 'error', error: { code: 'malformed_frame', message: `Ignored a ${parsed.error}.`, fatal: false } });
+      return;
+    }
+    let mapped;
+    try {
+      mapped = mapServerEvent(parsed.event);
+    } catch (error) {
+      this.#deps.log.warn(`openai: cannot map ${parsed.event.type}: ${(error as Error).message}`);
+      return;
+    }
+    for (const signal of mapped.signals) this.#onSignal(signal);
+    for (const event of mapped.events) {
+      if (event.type === 'error' && !event.error.fatal && BENIGN_ERROR_CODES.has(event.error.code ?? '')) {
+        this.#deps.log.debug(`openai: benign error ${event.error.code ?? ''}: ${event.error.message}`);
+        continue;
+      }
+      this.#emit(event);
+    }
+  }
+
+  #onSignal(signal: ServerSignal): void {
+    switch (signal.kind) {
+      case 'session.created':
+        this.#deps.log.debug(`openai: session.created (${signal.shape} shape)`);
+        this.#emit({ type: 'session.ready', sessionId: signal.sessionId, expiresAtMs: signal.expiresAtMs });
+        return;
+      case 'session.updated':
+        this.#ready?.resolve();
+        this.#ready = undefined;
+        return;
+      case 'response.created':
+        this.#activeResponseId = signal.responseId;
+        return;
+      case 'response.done':
+        if (this.#activeResponseId === signal.responseId) this.#activeResponseId = undefined;
+        if (this.#createPending) this.#requestResponse();
+        return;
+      case 'audio.item': {
+        const item = this.#audioItems.get(signal.responseId);
+        if (item === undefined || item.itemId !== signal.itemId) {
+          this.#audioItems.set(signal.responseId, {
+            itemId: signal.itemId,
+            contentIndex: signal.contentIndex,
+            samples: signal.samples,
+          });
+        } else {
+          item.samples += signal.samples;
+        }
+        return;
+      }
+      case 'error':
+        if (this.#ready !== undefined) this.#onSetupError(signal);
+        return;
+      case 'ignored':
+        this.#deps.log.debug(`openai: ignored ${signal.type}`);
+        return;
+    }
+  }
+
+  #onSetupError(signal: Extract<ServerSignal, { kind: 'error' }>): void {
+    const code = signal.code;
+    const next = this.#fellBack ? undefined : this.#dialect.fallback?.(code, this.#config.options);
+    if (next !== undefined) {
+      this.#fellBack = true;
+      this.#deps.log.debug(`openai: session.update refused (${code ?? 'no code'}); retrying with the ${next.name} shape`);
+      this.#dialect = next;
+      this.#send(next.sessionUpdate(this.#config.options));
+      return;
+    }
+    const detail = `${signal.message}${signal.param === undefined ? '' : ` (field ${signal.param})`}`;
+    if (code === 'invalid_api_key' || code === 'unauthorized' || code === 'authentication_error') {
+      this.#failReady(new AuthError(`The provider rejected the credentials: ${detail}`, { hint: this.#config.credentialHint }));
+    } else if (signal.param?.startsWith('session') === true || code === 'unknown_parameter' || code === 'invalid_value') {
+      this.#failReady(
+        new ConfigError(`The provider refused the session settings: ${detail}`, {
+          hint: 'Check --model, --voice and the turn-detection options.',
+        }),
+      );
+    } else {
+      this.#failReady(new ProviderError(`The provider refused the session: ${detail}`, { providerCode: code }));
+    }
+  }
+
+  #failReady(error: VoicechatError): void {
+    const ready = this.#ready;
+    this.#ready = undefined;
+    if (ready === undefined) return;
+    const state = this.#state;
+    this.#state = { kind: 'closed' };
+    if (state.kind === 'open') state.socket.close(1000, 'setup failed');
+    ready.reject(error);
+  }
+
+  #onClose(code: number, reason: string): void {
+    const wasOpen = this.#state.kind === 'open';
+    this.#state = { kind: 'closed' };
+    const error = closeError(code, reason, this.#config.credentialHint);
+    if (this.#ready !== undefined) {
+      const ready = this.#ready;
+      this.#ready = undefined;
+      ready.reject(error ?? new TemporaryError(`The provider closed the connection during setup (code ${code}).`));
+      return;
+    }
+    if (!wasOpen) return;
+    if (error !== undefined) {
+      this.#emit({ type: 'error', error: { code: String(code), message: error.message, fatal: true } });
+      this.#emit({ type: 'status', status: 'error', detail: error.message });
+    } else {
+      this.#emit({ type: 'status', status: 'closed' });
+    }
+  }
+
+  #withCredentialHint(error: unknown): unknown {
+    if (error instanceof AuthError && error.hint === undefined) {
+      return new AuthError(error.message, { cause: error.cause, hint: this.#config.credentialHint });
+    }
+    return error;
+  }
+}

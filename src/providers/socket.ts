@@ -1,0 +1,198 @@
+import type { IncomingMessage } from 'node:http';
+import type { WebSocket as WsSocket } from 'ws';
+import {
+  AuthError,
+  ConfigError,
+  TemporaryError,
+  VoicechatError,
+  ExitCode,
+} from '../core/errors.js';
+import { redact, redactUrl } from '../core/secrets.js';
+import type { Endpoint } from '../core/session.js';
+
+/** The only shape of a socket the dialects see; tests and fault injection go through it too. */
+export interface SocketPort {
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onMessage(listener: (data: string, isBinary: boolean) => void): void;
+  onClose(listener: (code: number, reason: string) => void): void;
+  /** Bytes queued in the socket but not yet written to the network. */
+  bufferedBytes(): number;
+}
+
+export interface ConnectOptions {
+  timeoutMs: number;
+  signal?: AbortSignal | undefined;
+  /** Frames above this close the socket with 1009 instead of exhausting memory. */
+  maxPayloadBytes?: number;
+}
+
+export type SocketConnector = (endpoint: Endpoint, options: ConnectOptions) => Promise<SocketPort>;
+
+export const DEFAULT_MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
+const BODY_LIMIT_BYTES = 4096;
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return redactUrl(url);
+  }
+}
+
+/** Pulls a readable message out of an HTTP error body (JSON `error.message`, or plain text). */
+export function summariseErrorBody(body: string): string {
+  const trimmed = body.trim();
+  if (trimmed === '') return '';
+  try {
+    const parsed: unknown = JSON.parse(trimmed);
+    const pick = (value: unknown): string | undefined => {
+      if (typeof value === 'string') return value;
+      if (value !== null && typeof value === 'object') {
+        const record = value as Record<string, unknown>;
+        return pick(record['message']) ?? pick(record['error']);
+      }
+      return undefined;
+    };
+    const found = pick(parsed);
+    if (found !== undefined) return redact(found).slice(0, 300);
+  } catch {
+    // not JSON: fall through to the raw text
+  }
+  return redact(trimmed.replace(/\s+/g, ' ')).slice(0, 300);
+}
+
+/** Maps an HTTP status on the upgrade to the error a user should see. */
+export function upgradeError(status: number, url: string, body: string): VoicechatError {
+  const host = hostOf(url);
+  const detail = summariseErrorBody(body);
+  const suffix = detail === '' ? '' : `: ${detail}`;
+  if (status === 401 || status === 403) {
+    return new AuthError(`${host} rejected the credentials (HTTP ${status})${suffix}.`);
+  }
+  if (status === 404 || status === 400) {
+    return new ConfigError(
+      `${host} refused the connection (HTTP ${status})${suffix}. Check the endpoint, model or deployment name.`,
+    );
+  }
+  if (status === 429) {
+    return new TemporaryError(`${host} is rate limiting requests (HTTP 429)${suffix}. Try again shortly.`);
+  }
+  if (status >= 500) {
+    return new TemporaryError(`${host} failed to open the session (HTTP ${status})${suffix}. Try again shortly.`);
+  }
+  return new VoicechatError(`${host} refused the connection (HTTP ${status})${suffix}.`, ExitCode.unexpected);
+}
+
+function networkError(error: unknown, url: string): VoicechatError {
+  const host = hostOf(url);
+  const code = (error as { code?: string } | null)?.code;
+  const why =
+    code === 'ECONNREFUSED'
+      ? 'connection refused'
+      : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+        ? 'host not found (DNS)'
+        : code === 'ECONNRESET'
+          ? 'connection reset'
+          : code ?? (error instanceof Error ? error.message : String(error));
+  return new TemporaryError(`Cannot reach ${host}: ${why}.`, {
+    cause: error,
+    hint: 'Check your network connection and the endpoint URL.',
+  });
+}
+
+function readBody(res: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (): void => resolve(Buffer.concat(chunks).toString('utf8'));
+    res.on('data', (chunk: Buffer) => {
+      if (size < BODY_LIMIT_BYTES) chunks.push(chunk.subarray(0, BODY_LIMIT_BYTES - size));
+      size += chunk.length;
+    });
+    res.on('end', done);
+    res.on('error', done);
+    setTimeout(done, 1000).unref();
+  });
+}
+
+function wrap(ws: WsSocket): SocketPort {
+  return {
+    send: (data) => {
+      if (ws.readyState === ws.OPEN) ws.send(data);
+    },
+    close: (code, reason) => {
+      if (ws.readyState === ws.CLOSED) return;
+      if (code === undefined) ws.close();
+      else ws.close(code, reason);
+      // a peer that never answers the close handshake must not keep us alive
+      setTimeout(() => ws.terminate(), 1000).unref();
+    },
+    onMessage: (listener) => {
+      ws.on('message', (data, isBinary) => {
+        const text = Array.isArray(data)
+          ? Buffer.concat(data).toString('utf8')
+          : Buffer.isBuffer(data)
+            ? data.toString('utf8')
+            : Buffer.from(data).toString('utf8');
+        listener(text, isBinary);
+      });
+    },
+    onClose: (listener) => {
+      ws.on('close', (code, reason) => listener(code, reason.toString('utf8')));
+    },
+    bufferedBytes: () => ws.bufferedAmount,
+  };
+}
+
+/** Opens a WebSocket with `ws` (loaded on first use so `--help` never pays for it). */
+export const connectWebSocket: SocketConnector = async (endpoint, options) => {
+  const { WebSocket } = await import('ws');
+  return new Promise<SocketPort>((resolve, reject) => {
+    let settled = false;
+    const ws = new WebSocket(endpoint.url, {
+      headers: endpoint.headers,
+      maxPayload: options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES,
+      perMessageDeflate: false,
+      handshakeTimeout: options.timeoutMs,
+    });
+    const fail = (error: VoicechatError): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      ws.removeAllListeners();
+      ws.on('error', () => {});
+      ws.terminate();
+      reject(error);
+    };
+    const onAbort = (): void =>
+      fail(new TemporaryError(`Connection to ${hostOf(endpoint.url)} was aborted.`));
+    const timer = setTimeout(
+      () =>
+        fail(
+          new TemporaryError(
+            `Timed out after ${Math.round(options.timeoutMs / 1000)} s connecting to ${hostOf(endpoint.url)}.`,
+            { hint: 'Check your network connection, or raise --timeout.' },
+          ),
+        ),
+      options.timeoutMs,
+    );
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    ws.on('unexpected-response', (_req, res) => {
+      const status = res.statusCode ?? 0;
+      void readBody(res).then((body) => fail(upgradeError(status, endpoint.url, body)));
+    });
+    ws.on('error', (error) => fail(networkError(error, endpoint.url)));
+    ws.on('open', () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      ws.removeAllListeners('error');
+      // after open, errors surface as a close event the session handles
+      ws.on('error', () => {});
+      resolve(wrap(ws));
+    });
+  });
+};

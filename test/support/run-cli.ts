@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const BIN = `${REPO_ROOT}bin/voicechat.js`;
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+}
+
+/** Every secret a test hands the CLI; `allOutput` lets a suite prove none leaked. */
+export const capturedOutput: string[] = [];
+
+/** Runs the built CLI with a clean environment (no keys from the developer's shell). */
+export function runCli(
+  args: string[],
+  options: { env?: Record<string, string>; stdin?: string; timeoutMs?: number; nodeArgs?: string[] } = {},
+): Promise<CliResult> {
+  const started = performance.now();
+  const env: Record<string, string> = {
+    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+    HOME: process.env['HOME'] ?? '/tmp',
+    NO_COLOR: '1',
+    ...options.env,
+  };
+  for (const key of ['ALSA_CONFIG_PATH', 'PULSE_SERVER', 'XDG_RUNTIME_DIR'] as const) {
+    const value = process.env[key];
+    if (value !== undefined && env[key] === undefined) env[key] = value;
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
+      env,
+      cwd: REPO_ROOT,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      capturedOutput.push(stdout, stderr);
+      resolve({ code, signal, stdout, stderr, durationMs: performance.now() - started });
+    });
+    if (options.stdin !== undefined) child.stdin.end(options.stdin);
+    else child.stdin.end();
+  });
+}
+
+/** Asserts a secret appears nowhere in a run's output. */
+export function leaks(result: CliResult, secret: string): boolean {
+  return result.stdout.includes(secret) || result.stderr.includes(secret);
+}
