@@ -3,6 +3,7 @@ import { ExitCode, toVoicechatError, UsageError, type ExitCodeValue } from './co
 import { redact } from './core/secrets.js';
 import type { MainFlags } from './cli/flags.js';
 import { VERSION } from './version.js';
+import { registerConfigCommands } from './commands/register-config-commands.js';
 
 /** Options of the main (talk / one-shot) command that are not settings. */
 export interface RunFlags extends MainFlags {
@@ -85,6 +86,7 @@ function buildProgram(setExit: (code: ExitCodeValue) => void): Command {
       setExit((await runDevices({ json: opts.json === true })) as ExitCodeValue);
     });
 
+  registerConfigCommands(program, setExit);
   return program;
 }
 
