@@ -22,6 +22,8 @@ export interface SessionErrorInfo {
   param?: string | undefined;
   /** False when the session carries on after the error. */
   fatal: boolean;
+  /** A fatal error that a new connection may cure (network drop, provider 5xx). */
+  retryable?: boolean | undefined;
 }
 
 export interface RateLimit {

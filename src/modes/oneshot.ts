@@ -132,7 +132,14 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
         case 'error':
           if (!input.json) process.stderr.write(`voicechat: provider error${event.error.code === undefined ? '' : ` (${event.error.code})`}: ${redact(event.error.message)}\n`);
           if (event.error.fatal) {
-            finish(() => reject(new ProviderError(`The provider ended the session: ${event.error.message}`, { providerCode: event.error.code })));
+            const message = `The provider ended the session: ${event.error.message}`;
+            finish(() =>
+              reject(
+                event.error.retryable === true
+                  ? new TemporaryError(message)
+                  : new ProviderError(message, { providerCode: event.error.code }),
+              ),
+            );
           }
           return;
         case 'status':
@@ -159,6 +166,8 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
       }
     });
   });
+  // connect() failures are reported from connect itself; the outcome may reject unobserved then
+  outcome.catch(() => undefined);
   const audioMs = (): number => durationMs(audio.reduce((n, c) => n + c.length, 0), session.capabilities.outputSampleRate);
 
   try {

@@ -312,7 +312,10 @@ export class OpenAiStyleSession implements RealtimeSession {
     }
     if (!wasOpen) return;
     if (error !== undefined) {
-      this.#emit({ type: 'error', error: { code: String(code), message: error.message, fatal: true } });
+      this.#emit({
+        type: 'error',
+        error: { code: String(code), message: error.message, fatal: true, retryable: error instanceof TemporaryError },
+      });
       this.#emit({ type: 'status', status: 'error', detail: error.message });
     } else {
       this.#emit({ type: 'status', status: 'closed' });
