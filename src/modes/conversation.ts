@@ -1,9 +1,15 @@
-import { UsageError, type ExitCodeValue } from '../core/errors.js';
+import type { ExitCodeValue } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import type { LoadedSettings } from '../config/load-settings.js';
 import type { RunFlags } from '../cli.js';
 
-/** Interactive or headless duplex conversation. */
-export function runConversation(_flags: RunFlags, _loaded: LoadedSettings, _log: Logger): Promise<ExitCodeValue> {
-  return Promise.reject(new UsageError('The duplex conversation loop is not built yet; use --text.'));
+/** Interactive UI on a terminal; the plain line log when asked (--no-tui) or when piped. */
+export async function runConversation(flags: RunFlags, loaded: LoadedSettings, log: Logger): Promise<ExitCodeValue> {
+  const interactive = flags.tui !== false && process.stdout.isTTY === true && flags.inputFile === undefined;
+  if (!interactive) {
+    const { runHeadless } = await import('./headless.js');
+    return runHeadless(flags, loaded, log);
+  }
+  const { runChat } = await import('./chat.js');
+  return runChat(flags, loaded, log);
 }

@@ -4,7 +4,8 @@ import { OPENAI_SAMPLE_RATE } from './protocol.js';
 
 /** Pure builders of OpenAI Realtime GA client events. Only GA fields, never a beta one. */
 
-function turnDetection(vad: VadOptions): Record<string, unknown> | null {
+/** GA and beta share the turn-detection object (beta puts it at the top of the session). */
+export function turnDetection(vad: VadOptions): Record<string, unknown> | null {
   switch (vad.mode) {
     case 'manual':
       return null;
@@ -55,6 +56,14 @@ export function userTextItem(text: string): Record<string, unknown> {
   return {
     type: 'conversation.item.create',
     item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] },
+  };
+}
+
+/** Assistant text for history (e.g. replayed after a reconnect); GA names it `output_text`. */
+export function assistantTextItem(text: string): Record<string, unknown> {
+  return {
+    type: 'conversation.item.create',
+    item: { type: 'message', role: 'assistant', content: [{ type: 'output_text', text }] },
   };
 }
 

@@ -7,7 +7,7 @@ export const OPENAI_VOICES = ['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage',
 export const openAiDescriptor: ProviderDescriptor = {
   id: 'openai',
   label: 'OpenAI Realtime',
-  defaults: { model: 'gpt-realtime', voice: 'marin' },
+  defaults: { model: 'gpt-realtime', voice: 'marin', transcriptionModel: 'gpt-4o-mini-transcribe' },
   keyEnv: ['OPENAI_API_KEY'],
   envSettings: { endpoint: ['OPENAI_BASE_URL'] },
   keyOptional: false,

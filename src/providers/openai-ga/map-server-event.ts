@@ -17,7 +17,14 @@ export type ServerSignal =
   | { kind: 'response.created'; responseId: string }
   | { kind: 'response.done'; responseId: string }
   | { kind: 'audio.item'; responseId: string; itemId: string; contentIndex: number; samples: number }
-  | { kind: 'error'; code: string | undefined; param: string | undefined; message: string }
+  | {
+      kind: 'error';
+      code: string | undefined;
+      param: string | undefined;
+      message: string;
+      /** `invalid_request_error`, `server_error` … */
+      errorType?: string | undefined;
+    }
   | { kind: 'ignored'; type: string };
 
 export interface MappedServerEvent {
@@ -194,7 +201,7 @@ export function mapServerEvent(event: WireEvent): MappedServerEvent {
             error: { code, message, param, fatal: code !== undefined && FATAL_ERROR_CODES.has(code) },
           },
         ],
-        signals: [{ kind: 'error', code, param, message }],
+        signals: [{ kind: 'error', code, param, message, errorType: str(error, 'type') }],
       };
     }
     default:

@@ -1,4 +1,4 @@
-import { AuthError, ConfigError, ProviderError, TemporaryError, type VoicechatError } from '../../core/errors.js';
+import { TemporaryError, type VoicechatError, AuthError } from '../../core/errors.js';
 import type { SessionEvent } from '../../core/events.js';
 import type { Logger } from '../../core/log.js';
 import type {
@@ -15,29 +15,21 @@ import {
   audioAppend,
   audioClear,
   audioCommit,
-  gaSessionUpdate,
   itemTruncate,
   responseCancel,
   responseCreate,
   toolOutputItem,
   userTextItem,
 } from './client-events.js';
+import { gaDialect, type OpenAiStyleDialect, type SessionShape } from './dialects.js';
 import { mapServerEvent, type ServerSignal } from './map-server-event.js';
 import { BENIGN_ERROR_CODES, OPENAI_SAMPLE_RATE, parseWireEvent } from './protocol.js';
+import { setupError } from './setup-error.js';
 
-/** The parts that differ between OpenAI-style dialects (GA, Azure preview, Voice Live). */
-export interface OpenAiStyleDialect {
-  /** Builds the first `session.update`. */
-  sessionUpdate(options: SessionOptions): Record<string, unknown>;
-  /**
-   * Called when `session.update` is refused before the session is ready; returns another
-   * shape to try once, or undefined to give up.
-   */
-  fallback?(code: string | undefined, options: SessionOptions): OpenAiStyleDialect | undefined;
-  readonly name: string;
-}
+export { gaDialect, type OpenAiStyleDialect } from './dialects.js';
 
-export const gaDialect: OpenAiStyleDialect = { name: 'openai-ga', sessionUpdate: gaSessionUpdate };
+/** How long a shape-detecting dialect waits for `session.created` before sending its guess. */
+const SHAPE_WAIT_MS = 1500;
 
 export interface OpenAiStyleSessionConfig {
   provider: ProviderId;
@@ -74,6 +66,8 @@ export class OpenAiStyleSession implements RealtimeSession {
   #state: State = { kind: 'idle' };
   #dialect: OpenAiStyleDialect;
   #fellBack = false;
+  #updateSent = false;
+  #shapeTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #config: OpenAiStyleSessionConfig;
   readonly #deps: SessionDeps;
   readonly #emitter = createEmitter<SessionEvent>();
@@ -121,7 +115,11 @@ export class OpenAiStyleSession implements RealtimeSession {
     });
     socket.onMessage((data) => this.#onFrame(data));
     socket.onClose((code, reason) => this.#onClose(code, reason));
-    this.#send(this.#dialect.sessionUpdate(this.#config.options));
+    if (this.#dialect.detect === undefined) {
+      this.#sendSessionUpdate();
+    } else {
+      this.#shapeTimer = setTimeout(() => this.#sendSessionUpdate(), SHAPE_WAIT_MS);
+    }
     const timer = setTimeout(() => {
       this.#failReady(
         new TemporaryError(
@@ -133,6 +131,7 @@ export class OpenAiStyleSession implements RealtimeSession {
       await ready;
     } finally {
       clearTimeout(timer);
+      clearTimeout(this.#shapeTimer);
     }
     this.#emit({ type: 'status', status: 'connected' });
   }
@@ -194,6 +193,24 @@ export class OpenAiStyleSession implements RealtimeSession {
     this.#send(responseCreate());
   }
 
+  #sendSessionUpdate(): void {
+    clearTimeout(this.#shapeTimer);
+    if (this.#updateSent) return;
+    this.#updateSent = true;
+    this.#send(this.#dialect.sessionUpdate(this.#config.options));
+  }
+
+  /** A shape-detecting dialect builds its first update for the shape `session.created` shows. */
+  #onShape(shape: SessionShape): void {
+    if (this.#updateSent || this.#dialect.detect === undefined) return;
+    const next = this.#dialect.detect(shape);
+    if (next !== this.#dialect) {
+      this.#deps.log.debug(`${this.provider}: session.created shows the ${shape} shape; sending a ${next.name} session.update`);
+      this.#dialect = next;
+    }
+    this.#sendSessionUpdate();
+  }
+
   #send(event: Record<string, unknown>): void {
     if (this.#state.kind !== 'open') return;
     this.#state.socket.send(JSON.stringify(event));
@@ -230,7 +247,8 @@ export class OpenAiStyleSession implements RealtimeSession {
   #onSignal(signal: ServerSignal): void {
     switch (signal.kind) {
       case 'session.created':
-        this.#deps.log.debug(`openai: session.created (${signal.shape} shape)`);
+        this.#deps.log.debug(`${this.provider}: session.created (${signal.shape} shape)`);
+        this.#onShape(signal.shape);
         this.#emit({ type: 'session.ready', sessionId: signal.sessionId, expiresAtMs: signal.expiresAtMs });
         return;
       case 'session.updated':
@@ -271,23 +289,14 @@ export class OpenAiStyleSession implements RealtimeSession {
     const next = this.#fellBack ? undefined : this.#dialect.fallback?.(code, this.#config.options);
     if (next !== undefined) {
       this.#fellBack = true;
-      this.#deps.log.debug(`openai: session.update refused (${code ?? 'no code'}); retrying with the ${next.name} shape`);
+      this.#deps.log.debug(
+        `${this.provider}: session.update refused (${code ?? 'no code'}${signal.param === undefined ? '' : `, ${signal.param}`}); retrying once with the ${next.name} shape`,
+      );
       this.#dialect = next;
       this.#send(next.sessionUpdate(this.#config.options));
       return;
     }
-    const detail = `${signal.message}${signal.param === undefined ? '' : ` (field ${signal.param})`}`;
-    if (code === 'invalid_api_key' || code === 'unauthorized' || code === 'authentication_error') {
-      this.#failReady(new AuthError(`The provider rejected the credentials: ${detail}`, { hint: this.#config.credentialHint }));
-    } else if (signal.param?.startsWith('session') === true || code === 'unknown_parameter' || code === 'invalid_value') {
-      this.#failReady(
-        new ConfigError(`The provider refused the session settings: ${detail}`, {
-          hint: 'Check --model, --voice and the turn-detection options.',
-        }),
-      );
-    } else {
-      this.#failReady(new ProviderError(`The provider refused the session: ${detail}`, { providerCode: code }));
-    }
+    this.#failReady(setupError(signal, this.#config.credentialHint));
   }
 
   #failReady(error: VoicechatError): void {

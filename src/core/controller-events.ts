@@ -1,0 +1,19 @@
+import type { AudioLevels } from '../audio/engine-types.js';
+import type { InterruptCause } from './barge-in.js';
+import type { SessionEvent } from './events.js';
+import type { LatencySummary, TurnLatency } from './latency-clock.js';
+import type { TurnState } from './turn-state.js';
+
+/** What the controller tells the UI: session events without audio, plus what it derived. */
+export type ControllerEvent =
+  | Exclude<SessionEvent, { type: 'response.audio' }>
+  | { type: 'turn'; state: TurnState }
+  | { type: 'levels'; input: AudioLevels; output: AudioLevels }
+  | { type: 'latency'; turn: TurnLatency; summary: LatencySummary }
+  | { type: 'interrupted'; responseId: string; heardMs: number; receivedMs: number; cause: InterruptCause }
+  | { type: 'tool.result'; callId: string; name: string; output: string; ok: boolean }
+  | { type: 'mic'; muted: boolean; recording: boolean }
+  | { type: 'user.text'; text: string }
+  | { type: 'notice'; message: string }
+  /** A response's audio finished playing (or it had none). */
+  | { type: 'playback.finished'; responseId: string };

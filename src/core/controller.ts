@@ -1,0 +1,243 @@
+import type { AudioEngine } from '../audio/engine-types.js';
+import { CancelledResponses, needsCancel, truncationsFrom, type InterruptCause } from './barge-in.js';
+import type { ControllerEvent } from './controller-events.js';
+import { createEmitter } from './emitter.js';
+import type { SessionEvent } from './events.js';
+import { LatencyClock } from './latency-clock.js';
+import type { Logger } from './log.js';
+import type { RealtimeSession, VadMode } from './session.js';
+import { runToolCall, type Tool } from './tools.js';
+import { nextTurnState, type TurnEvent, type TurnState } from './turn-state.js';
+
+export interface ControllerOptions {
+  session: RealtimeSession;
+  engine: AudioEngine;
+  tools: readonly Tool[];
+  vad: VadMode;
+  log: Logger;
+  now?: () => number;
+}
+
+/**
+ * The only code that sees both audio and a session: mic frames -> session, reply audio -> player,
+ * barge-in (flush in the same tick, truncate to what was heard, drop late audio), tools, and the
+ * turn and latency clocks. Everything else becomes a ControllerEvent for the UI.
+ */
+export class Controller {
+  readonly #session: RealtimeSession;
+  readonly #engine: AudioEngine;
+  readonly #tools: readonly Tool[];
+  readonly #vad: VadMode;
+  readonly #log: Logger;
+  readonly #now: () => number;
+  readonly #emitter = createEmitter<ControllerEvent>();
+  readonly #cancelled = new CancelledResponses();
+  readonly #latency = new LatencyClock();
+  readonly #unsubscribe: (() => void)[] = [];
+  /** Responses with audio handed to the player and not yet reported finished. */
+  readonly #playing = new Set<string>();
+  #generating: string | undefined;
+  #turn: TurnState = 'listening';
+  #muted = false;
+  #recording = false;
+  #stopped = false;
+
+  constructor(options: ControllerOptions) {
+    this.#session = options.session;
+    this.#engine = options.engine;
+    this.#tools = options.tools;
+    this.#vad = options.vad;
+    this.#log = options.log;
+    this.#now = options.now ?? (() => performance.now());
+  }
+
+  subscribe(listener: (event: ControllerEvent) => void): () => void {
+    return this.#emitter.subscribe(listener);
+  }
+
+  get turnState(): TurnState {
+    return this.#turn;
+  }
+
+  get latencySummary(): ReturnType<LatencyClock['summary']> {
+    return this.#latency.summary();
+  }
+
+  /** Wires everything, opens the session, then starts audio (mic frames need an open socket). */
+  async start(signal?: AbortSignal): Promise<void> {
+    this.#unsubscribe.push(
+      this.#session.subscribe((event) => this.#onSessionEvent(event)),
+      this.#engine.onFrame((pcm) => this.#onMicFrame(pcm)),
+      this.#engine.onLevels((levels) => this.#emit({ type: 'levels', ...levels })),
+      this.#engine.onPlaybackStarted((responseId) => this.#onPlaybackStarted(responseId)),
+      this.#engine.onError((error) => this.#emit({ type: 'error', error: { message: error.message, fatal: true, code: 'audio' } })),
+    );
+    await this.#session.connect(signal);
+    await this.#engine.start();
+    this.#emit({ type: 'mic', muted: this.#muted, recording: this.#recording });
+  }
+
+  sendText(text: string): void {
+    const trimmed = text.trim();
+    if (trimmed === '') return;
+    if (this.#assistantActive()) this.interrupt('user-text');
+    this.#emit({ type: 'user.text', text: trimmed });
+    this.#latency.userTurnEnded(this.#now());
+    this.#setTurn({ type: 'user.turn_sent' });
+    this.#session.sendText(trimmed);
+  }
+
+  toggleMute(): void {
+    this.#muted = !this.#muted;
+    this.#engine.setMuted(this.#muted);
+    this.#emit({ type: 'mic', muted: this.#muted, recording: this.#recording });
+  }
+
+  /** Push-to-talk toggle (manual turn-taking): first press records, second press sends. */
+  togglePushToTalk(): void {
+    if (this.#vad !== 'manual') {
+      this.#emit({ type: 'notice', message: 'Push-to-talk needs --vad manual.' });
+      return;
+    }
+    if (!this.#recording) {
+      if (this.#assistantActive()) this.interrupt('push-to-talk');
+      this.#recording = true;
+      this.#session.startInput();
+      this.#setTurn({ type: 'user.speech_started' });
+    } else {
+      this.#recording = false;
+      this.#session.commitInput();
+      this.#latency.userTurnEnded(this.#now());
+      this.#setTurn({ type: 'user.turn_sent' });
+    }
+    this.#emit({ type: 'mic', muted: this.#muted, recording: this.#recording });
+  }
+
+  /**
+   * Stops the assistant now: silence the speaker in this tick, tell the provider what was
+   * actually heard, and drop whatever audio of the cut-off responses still arrives.
+   */
+  interrupt(cause: InterruptCause): void {
+    const reports = this.#engine.flush();
+    for (const t of truncationsFrom(reports)) {
+      this.#session.truncate(t.responseId, t.heardMs);
+      this.#emit({ type: 'interrupted', responseId: t.responseId, heardMs: t.heardMs, receivedMs: t.receivedMs, cause });
+    }
+    for (const r of reports) {
+      this.#cancelled.add(r.responseId);
+      this.#playing.delete(r.responseId);
+    }
+    if (this.#generating !== undefined) {
+      this.#cancelled.add(this.#generating);
+      if (needsCancel(cause, true)) this.#session.cancelResponse();
+    }
+    this.#setTurn({ type: 'assistant.interrupted' });
+  }
+
+  async stop(): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    for (const off of this.#unsubscribe.splice(0)) off();
+    await Promise.allSettled([this.#session.close(), this.#engine.stop()]);
+  }
+
+  #assistantActive(): boolean {
+    return this.#playing.size > 0 || this.#generating !== undefined;
+  }
+
+  #onMicFrame(pcm: Int16Array): void {
+    if (this.#muted) return;
+    if (this.#vad === 'manual' && !this.#recording) return;
+    this.#session.sendAudio(pcm);
+  }
+
+  #onPlaybackStarted(responseId: string): void {
+    const turn = this.#latency.audioPlayed(this.#now());
+    if (turn !== undefined) this.#emit({ type: 'latency', turn, summary: this.#latency.summary() });
+    if (!this.#cancelled.has(responseId)) this.#setTurn({ type: 'assistant.playback_started' });
+  }
+
+  #onSessionEvent(event: SessionEvent): void {
+    switch (event.type) {
+      case 'response.audio':
+        if (this.#cancelled.has(event.responseId)) return;
+        this.#latency.audioReceived(this.#now());
+        this.#playing.add(event.responseId);
+        this.#engine.play(event.pcm, event.responseId);
+        return;
+      case 'input.speech_started':
+        // barge-in: the speaker must stop in this very tick
+        if (this.#assistantActive()) this.interrupt('user-speech');
+        this.#setTurn({ type: 'user.speech_started' });
+        break;
+      case 'response.interrupted':
+        if (this.#assistantActive()) this.interrupt('provider-interrupted');
+        this.#cancelled.add(event.responseId);
+        break;
+      case 'input.speech_stopped':
+        this.#latency.userTurnEnded(this.#now());
+        this.#setTurn({ type: 'user.speech_stopped' });
+        break;
+      case 'response.started':
+        this.#generating = event.responseId;
+        break;
+      case 'response.done':
+        if (this.#generating === event.responseId) this.#generating = undefined;
+        this.#afterPlayback(event.responseId);
+        break;
+      case 'tool.call':
+        this.#emit(event);
+        this.#runTool(event.callId, event.name, event.arguments);
+        return;
+      case 'status':
+      case 'session.ready':
+      case 'input.committed':
+      case 'input.transcript.delta':
+      case 'input.transcript.done':
+      case 'response.text.delta':
+      case 'response.text.done':
+      case 'response.audio.done':
+      case 'tool.cancelled':
+      case 'rate_limits':
+      case 'session.expiring':
+      case 'error':
+        break;
+    }
+    this.#emit(event);
+  }
+
+  #afterPlayback(responseId: string): void {
+    const finish = (): void => {
+      this.#playing.delete(responseId);
+      if (this.#stopped) return;
+      this.#emit({ type: 'playback.finished', responseId });
+      if (!this.#assistantActive()) this.#setTurn({ type: 'assistant.finished' });
+    };
+    if (!this.#playing.has(responseId) || this.#cancelled.has(responseId)) {
+      finish();
+      return;
+    }
+    this.#engine.drain().then(finish, (error: unknown) => {
+      this.#log.warn(`playback drain failed: ${(error as Error).message}`);
+      finish();
+    });
+  }
+
+  #runTool(callId: string, name: string, args: string): void {
+    const result = runToolCall(this.#tools, name, args, new Date());
+    this.#log.debug(`tool ${name} -> ${result.output}`);
+    this.#emit({ type: 'tool.result', callId, name, output: result.output, ok: result.ok });
+    this.#session.sendToolResult(callId, result.output);
+  }
+
+  #setTurn(event: TurnEvent): void {
+    const next = nextTurnState(this.#turn, event);
+    if (next === this.#turn) return;
+    this.#turn = next;
+    this.#emit({ type: 'turn', state: next });
+  }
+
+  #emit(event: ControllerEvent): void {
+    this.#emitter.emit(event);
+  }
+}

@@ -1,0 +1,45 @@
+import { UsageError } from '../core/errors.js';
+import type { Logger } from '../core/log.js';
+import { Controller } from '../core/controller.js';
+import { BUILTIN_TOOLS } from '../core/tools.js';
+import type { AudioSink, AudioSource } from '../audio/engine-types.js';
+import type { LoadedSettings } from '../config/load-settings.js';
+import type { RunFlags } from '../cli.js';
+import { createSessionFor } from './open-session.js';
+
+export interface DuplexParts {
+  controller: Controller;
+  source: AudioSource;
+  sink: AudioSink;
+}
+
+/** Session, audio engine and controller for a duplex conversation (TUI or headless). */
+export async function createDuplex(flags: RunFlags, loaded: LoadedSettings, log: Logger): Promise<DuplexParts> {
+  const settings = loaded.values;
+  if (flags.speak === true) throw new UsageError('--speak goes with --text; a conversation always speaks.');
+  const tools = flags.tools === false ? [] : BUILTIN_TOOLS;
+  const session = await createSessionFor({
+    settings,
+    output: 'audio',
+    audioIn: true,
+    tools: tools.map((t) => t.definition),
+    env: process.env,
+    log,
+  });
+  const source: AudioSource =
+    flags.inputFile !== undefined ? { kind: 'file', path: flags.inputFile } : { kind: 'device', device: settings.inputDevice };
+  const sink: AudioSink =
+    flags.audioOut !== undefined ? { kind: 'file', path: flags.audioOut } : { kind: 'device', device: settings.outputDevice };
+  const { createAudioEngine } = await import('../audio/engine.js');
+  const engine = createAudioEngine(
+    {
+      input: source,
+      output: sink,
+      inputSampleRate: session.capabilities.inputSampleRate,
+      outputSampleRate: session.capabilities.outputSampleRate,
+    },
+    { logger: log },
+  );
+  const controller = new Controller({ session, engine, tools, vad: settings.vad, log });
+  return { controller, source, sink };
+}

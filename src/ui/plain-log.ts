@@ -1,0 +1,86 @@
+import type { ControllerEvent } from '../core/controller-events.js';
+
+export interface PlainLogOptions {
+  write: (line: string) => void;
+  writeError: (line: string) => void;
+}
+
+/**
+ * The conversation as plain lines, for pipes, screen readers and headless runs: one line per
+ * finished utterance, no ANSI. Returns a listener for controller events.
+ */
+export function createPlainLog(options: PlainLogOptions): (event: ControllerEvent) => void {
+  const replies = new Map<string, string>();
+  const interrupted = new Map<string, number>();
+  const printedUser = new Set<string>();
+  const pendingUserText = new Map<string, string>();
+  return (event) => {
+    switch (event.type) {
+      case 'input.transcript.delta':
+        pendingUserText.set(event.itemId, (pendingUserText.get(event.itemId) ?? '') + event.delta);
+        return;
+      case 'input.transcript.done': {
+        if (printedUser.has(event.itemId)) return;
+        printedUser.add(event.itemId);
+        const text = event.text.trim() === '' ? (pendingUserText.get(event.itemId) ?? '').trim() : event.text.trim();
+        pendingUserText.delete(event.itemId);
+        if (text !== '') options.write(`you: ${text}`);
+        return;
+      }
+      case 'user.text':
+        options.write(`you: ${event.text}`);
+        return;
+      case 'response.text.delta':
+        replies.set(event.responseId, (replies.get(event.responseId) ?? '') + event.delta);
+        return;
+      case 'response.text.done':
+        if (event.text !== '') replies.set(event.responseId, event.text);
+        return;
+      case 'interrupted':
+        interrupted.set(event.responseId, event.receivedMs > 0 ? event.heardMs / event.receivedMs : 0);
+        return;
+      case 'response.done': {
+        const text = (replies.get(event.responseId) ?? '').trim();
+        replies.delete(event.responseId);
+        if (text === '') return;
+        const heard = interrupted.get(event.responseId);
+        if (heard !== undefined || event.status === 'cancelled') {
+          const cut = Math.round(text.length * (heard ?? 0));
+          options.write(`assistant: ${text.slice(0, cut)}… [interrupted${heard === undefined ? '' : ` after ${Math.round(heard * 100)}% of its audio`}]`);
+        } else {
+          options.write(`assistant: ${text}`);
+        }
+        return;
+      }
+      case 'tool.result':
+        options.write(`tool: ${event.name} -> ${event.output}`);
+        return;
+      case 'error':
+        options.writeError(`error${event.error.code === undefined ? '' : ` (${event.error.code})`}: ${event.error.message}`);
+        return;
+      case 'notice':
+        options.writeError(event.message);
+        return;
+      case 'status':
+        if (event.status === 'reconnecting') options.writeError(`reconnecting (${event.attempt ?? 1})…`);
+        return;
+      case 'session.expiring':
+      case 'turn':
+      case 'levels':
+      case 'latency':
+      case 'mic':
+      case 'playback.finished':
+      case 'session.ready':
+      case 'input.speech_started':
+      case 'input.speech_stopped':
+      case 'input.committed':
+      case 'response.started':
+      case 'response.audio.done':
+      case 'response.interrupted':
+      case 'tool.call':
+      case 'tool.cancelled':
+      case 'rate_limits':
+        return;
+    }
+  };
+}
