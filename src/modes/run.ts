@@ -21,12 +21,17 @@ export function makeLogger(flags: RunFlags): Logger {
 export async function runMain(flags: RunFlags, echoFromCli: boolean): Promise<ExitCodeValue> {
   const log = makeLogger(flags);
   const settingsFlags = flagsToSettings({ ...flags, echoCancellation: echoFromCli ? flags.echoCancellation : undefined });
-  const loaded = await loadSettings({ flags: settingsFlags, env: process.env, profile: flags.profile });
+  const loaded = await loadSettings({
+    flags: settingsFlags,
+    env: process.env,
+    profile: flags.profile,
+    explain: flags.explain === true,
+  });
   if (flags.explain === true) {
     process.stdout.write(formatExplain(loaded, flags.json === true));
     return ExitCode.ok;
   }
-  if (loaded.discovered !== undefined) log.info(`using ${loaded.discovered} (credentials found in the environment)`);
+  if (loaded.notice !== undefined && flags.json !== true) process.stderr.write(`voicechat: ${loaded.notice}\n`);
   if (flags.text !== undefined) return runText(flags, loaded, log);
   if (flags.json === true) throw new UsageError('--json goes with --text (one-shot mode).');
   const { runConversation } = await import('./conversation.js');

@@ -1,0 +1,102 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ExitCode, TemporaryError, VoicechatError, type ExitCodeValue } from '../core/errors.js';
+import { createLogger, type Logger } from '../core/log.js';
+import { formatLatencySummary } from '../core/latency-clock.js';
+import { getDescriptor } from '../providers/registry.js';
+import type { LoadedSettings } from '../config/load-settings.js';
+import type { RunFlags } from '../cli.js';
+import { App } from '../ui/app.js';
+import type { Intent } from '../ui/keymap.js';
+import { initialState, reduce } from '../ui/state/conversation.js';
+import { createStore } from '../ui/state/store.js';
+import { createTheme } from '../ui/theme.js';
+import { createDuplex } from './duplex-setup.js';
+
+const STOP_TIMEOUT_MS = 800;
+
+/** The TUI owns the terminal: diagnostics go to a file, never to the screen. */
+function tuiLogger(flags: RunFlags): { log: Logger; file: string | undefined } {
+  const debug = flags.debug === true || process.env['VOICECHAT_DEBUG'] === '1';
+  const file = flags.logFile ?? (debug ? join(tmpdir(), 'voicechat-debug.log') : undefined);
+  return { log: createLogger({ level: debug ? 'debug' : 'warn', file, stderr: file === undefined ? nullStream() : undefined }), file };
+}
+
+function nullStream(): NodeJS.WritableStream {
+  return { write: () => true } as unknown as NodeJS.WritableStream;
+}
+
+/** Interactive voice chat: the Ink TUI over the duplex controller. */
+export async function runChat(flags: RunFlags, loaded: LoadedSettings, _cliLog: Logger): Promise<ExitCodeValue> {
+  const { log, file } = tuiLogger(flags);
+  const { controller } = await createDuplex(flags, loaded, log);
+  const settings = loaded.values;
+  const store = createStore(
+    reduce,
+    initialState(
+      {
+        provider: getDescriptor(settings.provider).label,
+        model: settings.model,
+        voice: settings.voice,
+        profile: loaded.profileName,
+        vad: settings.vad,
+      },
+      Date.now(),
+    ),
+  );
+  controller.subscribe((event) => store.dispatch({ type: 'event', event, atMs: Date.now() }));
+  const tick = setInterval(() => store.dispatch({ type: 'tick', atMs: Date.now() }), 1000);
+
+  let finish: (outcome: ExitCodeValue | VoicechatError) => void = () => undefined;
+  const done = new Promise<ExitCodeValue | VoicechatError>((resolve) => {
+    finish = resolve;
+  });
+  controller.subscribe((event) => {
+    if (event.type === 'error' && event.error.fatal) {
+      finish(event.error.retryable === true ? new TemporaryError(event.error.message) : new VoicechatError(event.error.message, ExitCode.unexpected));
+    }
+  });
+  const onIntent = (intent: Intent): void => {
+    switch (intent) {
+      case 'quit':
+        finish(ExitCode.ok);
+        return;
+      case 'toggle-mute':
+        controller.toggleMute();
+        return;
+      case 'push-to-talk':
+        controller.togglePushToTalk();
+        return;
+      case 'interrupt':
+        controller.interrupt('user-key');
+        return;
+      case 'start-typing':
+      case 'toggle-help':
+        return;
+    }
+  };
+  const onSignal = (): void => finish(ExitCode.interrupted);
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+
+  const { render } = await import('ink');
+  const theme = createTheme(process.env['NO_COLOR'] !== undefined);
+  const app = render(<App store={store} theme={theme} onIntent={onIntent} onSend={(text) => controller.sendText(text)} />, {
+    exitOnCtrlC: false,
+    patchConsole: true,
+  });
+  try {
+    await Promise.race([controller.start(), done.then(() => undefined)]);
+    const outcome = await done;
+    if (outcome instanceof VoicechatError) throw outcome;
+    return outcome;
+  } finally {
+    clearInterval(tick);
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+    await Promise.race([controller.stop(), new Promise((r) => setTimeout(r, STOP_TIMEOUT_MS))]);
+    app.unmount();
+    process.stderr.write(`${formatLatencySummary(controller.latencySummary)}\n`);
+    if (file !== undefined) process.stderr.write(`diagnostics: ${file}\n`);
+  }
+}

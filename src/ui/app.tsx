@@ -1,0 +1,63 @@
+import { Box, useStdin, useStdout } from 'ink';
+import { useEffect, useState } from 'react';
+import type { Intent } from './keymap.js';
+import type { ConversationState, UiAction } from './state/conversation.js';
+import type { Store } from './state/store.js';
+import { useConversation } from './hooks/use-conversation.js';
+import { useKeyBindings } from './hooks/use-key-bindings.js';
+import { Header } from './components/header.js';
+import { Transcript } from './components/transcript.js';
+import { LevelMeter } from './components/level-meter.js';
+import { StatusBar } from './components/status-bar.js';
+import { Help } from './components/help.js';
+import { InputLine } from './components/input-line.js';
+import type { Theme } from './theme.js';
+
+export const MIN_COLUMNS = 60;
+const QUIET_HINT_AFTER_MS = 5000;
+
+export interface AppProps {
+  store: Store<ConversationState, UiAction>;
+  theme: Theme;
+  onIntent: (intent: Intent) => void;
+  onSend: (text: string) => void;
+}
+
+function useTerminalSize(): { columns: number; rows: number } {
+  const { stdout } = useStdout();
+  const read = (): { columns: number; rows: number } => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
+  const [size, setSize] = useState(read);
+  useEffect(() => {
+    const onResize = (): void => setSize(read());
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [stdout]);
+  return size;
+}
+
+/** Root layout; renders state and turns keys into intents, nothing more. */
+export function App({ store, theme, onIntent, onSend }: AppProps) {
+  const state = useConversation(store);
+  const { isRawModeSupported } = useStdin();
+  useKeyBindings(state, { onIntent, onSend, dispatch: store.dispatch }, isRawModeSupported);
+  const size = useTerminalSize();
+  const width = Math.max(MIN_COLUMNS, size.columns);
+  const meterCells = Math.max(10, Math.min(40, width - 30));
+  const quiet = state.quietSinceMs !== undefined && state.nowMs - state.quietSinceMs > QUIET_HINT_AFTER_MS;
+  const fixedRows = 6 + (state.typing ? 1 : 0);
+  const transcriptRows = Math.max(3, size.rows - fixedRows - (state.showHelp ? 10 : 0));
+  return (
+    <Box flexDirection="column" width={width}>
+      <Header state={state} theme={theme} width={width} />
+      <Transcript entries={state.transcript} rows={transcriptRows} width={width} theme={theme} />
+      {state.showHelp ? <Help /> : null}
+      {state.typing ? <InputLine draft={state.draft} /> : null}
+      <LevelMeter label="mic" meter={state.mic} cells={meterCells} theme={theme} muted={state.muted} hint={quiet ? 'too quiet? check the mic' : undefined} />
+      <LevelMeter label="spk" meter={state.speaker} cells={meterCells} theme={theme} />
+      <StatusBar state={state} theme={theme} width={width} />
+    </Box>
+  );
+}

@@ -1,0 +1,164 @@
+import type { ControllerEvent } from '../../core/controller-events.js';
+import type { ConnectionStatus } from '../../core/events.js';
+import type { VadMode } from '../../core/session.js';
+import type { TurnState } from '../../core/turn-state.js';
+import { meterVisiblyEqual, nextMeter, QUIET_METER, type MeterState } from './meter-state.js';
+import { appendText, finishText, markInterrupted, pushEntry, type TranscriptEntry } from './transcript.js';
+
+export interface SessionInfo {
+  provider: string;
+  model: string;
+  voice?: string | undefined;
+  profile?: string | undefined;
+  vad: VadMode;
+}
+
+export interface ConversationState {
+  info: SessionInfo;
+  connection: { status: ConnectionStatus; attempt?: number | undefined; detail?: string | undefined };
+  turn: TurnState;
+  transcript: TranscriptEntry[];
+  mic: MeterState;
+  speaker: MeterState;
+  muted: boolean;
+  recording: boolean;
+  latency: { lastMs?: number | undefined; p50Ms?: number | undefined; p95Ms?: number | undefined };
+  startedAtMs: number;
+  nowMs: number;
+  /** Since when the mic has been nearly silent while unmuted (for the "too quiet" hint). */
+  quietSinceMs: number | undefined;
+  typing: boolean;
+  draft: string;
+  showHelp: boolean;
+}
+
+export type UiAction =
+  | { type: 'event'; event: ControllerEvent; atMs: number }
+  | { type: 'tick'; atMs: number }
+  | { type: 'help.toggle' }
+  | { type: 'typing.start' }
+  | { type: 'typing.cancel' }
+  | { type: 'typing.draft'; text: string };
+
+export const QUIET_MIC_DB = -55;
+
+export function initialState(info: SessionInfo, atMs: number): ConversationState {
+  return {
+    info,
+    connection: { status: 'connecting' },
+    turn: 'listening',
+    transcript: [],
+    mic: QUIET_METER,
+    speaker: QUIET_METER,
+    muted: false,
+    recording: false,
+    latency: {},
+    startedAtMs: atMs,
+    nowMs: atMs,
+    quietSinceMs: undefined,
+    typing: false,
+    draft: '',
+    showHelp: false,
+  };
+}
+
+/** Pure reducer of everything the TUI shows. */
+export function reduce(state: ConversationState, action: UiAction): ConversationState {
+  switch (action.type) {
+    case 'tick': {
+      if (action.atMs - state.nowMs < 1000) return state;
+      // levels stop arriving in silence; let stale peak-hold ticks fall back
+      const silent = { rmsDb: -100, peakDb: -100 };
+      const decay = (m: MeterState): MeterState => (action.atMs - m.peakHoldAtMs > 2000 ? nextMeter(m, silent, action.atMs) : m);
+      return { ...state, nowMs: action.atMs, mic: decay(state.mic), speaker: decay(state.speaker) };
+    }
+    case 'help.toggle':
+      return { ...state, showHelp: !state.showHelp };
+    case 'typing.start':
+      return { ...state, typing: true, draft: '' };
+    case 'typing.cancel':
+      return { ...state, typing: false, draft: '' };
+    case 'typing.draft':
+      return { ...state, draft: action.text };
+    case 'event':
+      return reduceEvent(state, action.event, action.atMs);
+  }
+}
+
+function reduceEvent(state: ConversationState, event: ControllerEvent, atMs: number): ConversationState {
+  switch (event.type) {
+    case 'status':
+      return { ...state, connection: { status: event.status, attempt: event.attempt, detail: event.detail } };
+    case 'turn':
+      return { ...state, turn: event.state };
+    case 'levels': {
+      const mic = nextMeter(state.mic, event.input, atMs);
+      const speaker = nextMeter(state.speaker, event.output, atMs);
+      const quiet = !state.muted && mic.rmsDb < QUIET_MIC_DB;
+      const quietSinceMs = quiet ? (state.quietSinceMs ?? atMs) : undefined;
+      if (meterVisiblyEqual(mic, state.mic) && meterVisiblyEqual(speaker, state.speaker) && (quietSinceMs === undefined) === (state.quietSinceMs === undefined)) {
+        return state;
+      }
+      return { ...state, mic, speaker, quietSinceMs };
+    }
+    case 'latency':
+      return { ...state, latency: { lastMs: event.turn.firstPlayedMs, p50Ms: event.summary.p50Ms, p95Ms: event.summary.p95Ms } };
+    case 'mic':
+      return { ...state, muted: event.muted, recording: event.recording };
+    case 'input.speech_started':
+      return event.itemId === undefined
+        ? state
+        : { ...state, transcript: pushEntry(state.transcript, { id: `u:${event.itemId}`, role: 'user', text: '', partial: true }) };
+    case 'input.transcript.delta':
+      return { ...state, transcript: appendText(state.transcript, `u:${event.itemId}`, 'user', event.delta) };
+    case 'input.transcript.done':
+      return { ...state, transcript: finishText(state.transcript, `u:${event.itemId}`, 'user', event.text) };
+    case 'user.text':
+      return {
+        ...state,
+        typing: false,
+        draft: '',
+        transcript: pushEntry(state.transcript, { id: `t:${atMs}:${state.transcript.length}`, role: 'user', text: event.text, partial: false }),
+      };
+    case 'response.text.delta':
+      return { ...state, transcript: appendText(state.transcript, `a:${event.responseId}`, 'assistant', event.delta) };
+    case 'response.text.done':
+      return { ...state, transcript: finishText(state.transcript, `a:${event.responseId}`, 'assistant', event.text) };
+    case 'response.done':
+      return { ...state, transcript: finishText(state.transcript, `a:${event.responseId}`, 'assistant', undefined) };
+    case 'interrupted':
+      return {
+        ...state,
+        transcript: markInterrupted(state.transcript, `a:${event.responseId}`, event.receivedMs > 0 ? event.heardMs / event.receivedMs : 0),
+      };
+    case 'tool.result':
+      return {
+        ...state,
+        transcript: pushEntry(state.transcript, { id: `x:${event.callId}`, role: 'tool', text: `${event.name} → ${event.output}`, partial: false }),
+      };
+    case 'error':
+      return {
+        ...state,
+        transcript: pushEntry(state.transcript, {
+          id: `e:${atMs}:${state.transcript.length}`,
+          role: 'error',
+          text: `${event.error.code === undefined ? '' : `[${event.error.code}] `}${event.error.message}`,
+          partial: false,
+        }),
+      };
+    case 'notice':
+      return { ...state, transcript: pushEntry(state.transcript, { id: `n:${atMs}:${state.transcript.length}`, role: 'notice', text: event.message, partial: false }) };
+    case 'session.expiring':
+    case 'session.ready':
+    case 'input.speech_stopped':
+    case 'input.committed':
+    case 'response.started':
+    case 'response.audio.done':
+    case 'response.interrupted':
+    case 'tool.call':
+    case 'tool.cancelled':
+    case 'rate_limits':
+    case 'playback.finished':
+      return state;
+  }
+}

@@ -1,0 +1,54 @@
+/** One line of the conversation as the TUI shows it. */
+export interface TranscriptEntry {
+  id: string;
+  role: 'user' | 'assistant' | 'tool' | 'error' | 'notice';
+  text: string;
+  partial: boolean;
+  /** For a reply cut off by the user: share of its audio that was heard, 0..1. */
+  heardFraction?: number | undefined;
+}
+
+/** Older entries fall off; the terminal only shows the tail anyway. */
+export const MAX_ENTRIES = 200;
+
+export function pushEntry(list: TranscriptEntry[], entry: TranscriptEntry): TranscriptEntry[] {
+  if (list.some((e) => e.id === entry.id)) return list;
+  const next = [...list, entry];
+  return next.length > MAX_ENTRIES ? next.slice(next.length - MAX_ENTRIES) : next;
+}
+
+export function appendText(list: TranscriptEntry[], id: string, role: TranscriptEntry['role'], delta: string): TranscriptEntry[] {
+  const index = list.findIndex((e) => e.id === id);
+  if (index === -1) return pushEntry(list, { id, role, text: delta, partial: true });
+  const entry = list[index]!;
+  const next = [...list];
+  next[index] = { ...entry, text: entry.text + delta };
+  return next;
+}
+
+/** Final text (or just "no longer partial" when `text` is undefined). */
+export function finishText(list: TranscriptEntry[], id: string, role: TranscriptEntry['role'], text: string | undefined): TranscriptEntry[] {
+  const index = list.findIndex((e) => e.id === id);
+  if (index === -1) {
+    return text === undefined || text.trim() === '' ? list : pushEntry(list, { id, role, text, partial: false });
+  }
+  const entry = list[index]!;
+  const next = [...list];
+  next[index] = { ...entry, text: text === undefined || text === '' ? entry.text : text, partial: false };
+  return next;
+}
+
+export function markInterrupted(list: TranscriptEntry[], id: string, heardFraction: number): TranscriptEntry[] {
+  const index = list.findIndex((e) => e.id === id);
+  if (index === -1) return list;
+  const next = [...list];
+  next[index] = { ...list[index]!, heardFraction: Math.max(0, Math.min(1, heardFraction)) };
+  return next;
+}
+
+/** Splits a reply into what the user heard and what they did not (text is not time-aligned; by share). */
+export function splitHeard(entry: TranscriptEntry): { heard: string; unheard: string } {
+  if (entry.heardFraction === undefined) return { heard: entry.text, unheard: '' };
+  const cut = Math.round(entry.text.length * entry.heardFraction);
+  return { heard: entry.text.slice(0, cut), unheard: entry.text.slice(cut) };
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { ControllerEvent } from '../../../src/core/controller-events.js';
+import { initialState, reduce, type ConversationState } from '../../../src/ui/state/conversation.js';
+
+const info = { provider: 'OpenAI Realtime', model: 'gpt-realtime', voice: 'marin', vad: 'server' as const };
+const run = (events: ControllerEvent[], from: ConversationState = initialState(info, 0)): ConversationState =>
+  events.reduce((s, event, i) => reduce(s, { type: 'event', event, atMs: i * 10 }), from);
+
+describe('conversation reducer', () => {
+  it('builds user and assistant turns from partial text, in speaking order', () => {
+    const s = run([
+      { type: 'input.speech_started', itemId: 'u1' },
+      { type: 'response.text.delta', responseId: 'r1', delta: 'Hello' },
+      { type: 'input.transcript.delta', itemId: 'u1', delta: 'Hi the' },
+      { type: 'response.text.delta', responseId: 'r1', delta: ', Marcelo' },
+      { type: 'input.transcript.done', itemId: 'u1', text: 'Hi there.' },
+    ]);
+    expect(s.transcript.map((e) => [e.role, e.text, e.partial])).toEqual([
+      ['user', 'Hi there.', false],
+      ['assistant', 'Hello, Marcelo', true],
+    ]);
+    const done = run([{ type: 'response.done', responseId: 'r1', status: 'completed' }], s);
+    expect(done.transcript[1]?.partial).toBe(false);
+  });
+
+  it('marks an interrupted reply with the share that was heard', () => {
+    const s = run([
+      { type: 'response.text.delta', responseId: 'r1', delta: 'abcdefghij' },
+      { type: 'interrupted', responseId: 'r1', heardMs: 300, receivedMs: 1000, cause: 'user-speech' },
+    ]);
+    expect(s.transcript[0]?.heardFraction).toBeCloseTo(0.3);
+  });
+
+  it.each([
+    [{ type: 'status', status: 'reconnecting', attempt: 2 } as ControllerEvent, (s: ConversationState) => s.connection.attempt === 2],
+    [{ type: 'turn', state: 'thinking' } as ControllerEvent, (s: ConversationState) => s.turn === 'thinking'],
+    [{ type: 'mic', muted: true, recording: false } as ControllerEvent, (s: ConversationState) => s.muted],
+    [{ type: 'error', error: { code: 'x', message: 'boom', fatal: false } } as ControllerEvent, (s: ConversationState) => s.transcript[0]?.text === '[x] boom'],
+    [{ type: 'tool.result', callId: 'c', name: 'get_current_time', output: '{}', ok: true } as ControllerEvent, (s: ConversationState) => s.transcript[0]?.role === 'tool'],
+  ])('applies %j', (event, check) => {
+    expect(check(run([event]))).toBe(true);
+  });
+
+  it('drops level updates that would not move a bar (no re-render)', () => {
+    const s = run([{ type: 'levels', input: { rmsDb: -20.2, peakDb: -10 }, output: { rmsDb: -100, peakDb: -100 } }]);
+    const same = reduce(s, { type: 'event', event: { type: 'levels', input: { rmsDb: -20.3, peakDb: -10 }, output: { rmsDb: -100, peakDb: -100 } }, atMs: 20 });
+    expect(same).toBe(s);
+  });
+
+  it('typing mode edits a draft and leaves it on send', () => {
+    let s = reduce(initialState(info, 0), { type: 'typing.start' });
+    s = reduce(s, { type: 'typing.draft', text: 'hey' });
+    expect(s.draft).toBe('hey');
+    s = run([{ type: 'user.text', text: 'hey' }], s);
+    expect(s.typing).toBe(false);
+    expect(s.transcript[0]).toMatchObject({ role: 'user', text: 'hey' });
+  });
+});
