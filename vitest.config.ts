@@ -23,6 +23,7 @@ export default defineConfig({
         test: {
           name: 'audio',
           include: ['test/audio/**/*.test.{ts,tsx}'],
+          globalSetup: ['test/audio/global-setup.ts'],
           setupFiles: ['test/support/setup-env.ts'],
           pool: 'forks',
           poolOptions: { forks: { singleFork: true } },

@@ -17,6 +17,8 @@ export type TakeResult =
 
 export interface PlaybackQueueOptions {
   chunkSamples: number;
+  /** Duration of one chunk. */
+  frameMs: number;
   /** Audio buffered before playback starts, so network jitter does not underrun the device. */
   prebufferSamples: number;
   /** Start anyway when the first audio has waited this long (a response shorter than the prebuffer). */
@@ -46,7 +48,11 @@ export class PlaybackQueue {
   private lastArrivalMs = 0;
   private isEnded = false;
 
-  constructor(private readonly options: PlaybackQueueOptions) {}
+  private readonly msPerSample: number;
+
+  constructor(private readonly options: PlaybackQueueOptions) {
+    this.msPerSample = options.frameMs / options.chunkSamples;
+  }
 
   get buffered(): number {
     return this.bufferedSamples;
@@ -70,7 +76,12 @@ export class PlaybackQueue {
     this.isEnded = true;
   }
 
-  take(nowMs: number): TakeResult {
+  /**
+   * `deviceBufferedSamples`: audio already handed to the device and not yet played. A stall is
+   * padded with silence only when that runs low; padding earlier would insert gaps the device
+   * did not need.
+   */
+  take(nowMs: number, deviceBufferedSamples = 0): TakeResult {
     const { chunkSamples, prebufferSamples, prebufferWaitMs, partialWaitMs, maxPadSamples } = this.options;
     if (!this.isPlaying) {
       if (this.bufferedSamples === 0) return { kind: 'wait', untilMs: undefined };
@@ -84,6 +95,10 @@ export class PlaybackQueue {
     if (this.bufferedSamples >= chunkSamples) return this.emit(chunkSamples);
     const isTailDue = this.isEnded || nowMs - this.lastArrivalMs >= partialWaitMs;
     if (this.bufferedSamples > 0 && isTailDue) return this.emit(this.bufferedSamples);
+    if (deviceBufferedSamples > chunkSamples) {
+      const lowInMs = (deviceBufferedSamples - chunkSamples) * this.msPerSample;
+      return { kind: 'wait', untilMs: nowMs + Math.max(1, lowInMs) };
+    }
     if (this.paddedSamples >= maxPadSamples) {
       this.isPlaying = false;
       return this.bufferedSamples > 0

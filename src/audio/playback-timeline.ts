@@ -33,6 +33,11 @@ const HISTORY_MS = 2000;
  * Model: the device consumes accepted audio in real time and stalls when it runs dry; the playhead
  * is piecewise linear between accept events, never behind `accepted - maxInFlight` and never
  * ahead of `accepted`. What is heard at t is the playhead at t - outputLatencyMs. Pure.
+ *
+ * Error bound: the accept events are exact (naudiodon's write callback), so the error is the
+ * device buffer's deviation from `outputLatencyMs` plus up to one chunk (20 ms) of callback
+ * granularity. Measured on the PulseAudio virtual devices with 35 ms: median +1 ms, worst 17 ms
+ * over 20 flushes (bench/audio.ts). The estimate is never more than what was accepted.
  */
 export class PlaybackTimeline {
   private readonly breakpoints: Breakpoint[] = [];

@@ -26,7 +26,17 @@ let speexClass: Promise<SpeexClass> | undefined;
 function loadSpeex(): Promise<SpeexClass> {
   speexClass ??= (async () => {
     const require = createRequire(import.meta.url);
+    // its emscripten glue installs process-wide uncaughtException/unhandledRejection handlers that
+    // turn any stray rejection into an abort dumping 150 KB of minified source: take them back out
+    const uncaught = process.listeners('uncaughtException');
+    const unhandled = process.listeners('unhandledRejection');
     const m = require('speex-resampler') as { default?: SpeexClass } & SpeexClass;
+    for (const l of process.listeners('uncaughtException')) {
+      if (!uncaught.includes(l)) process.removeListener('uncaughtException', l);
+    }
+    for (const l of process.listeners('unhandledRejection')) {
+      if (!unhandled.includes(l)) process.removeListener('unhandledRejection', l);
+    }
     const cls = m.default ?? m;
     await cls.initPromise;
     return cls;

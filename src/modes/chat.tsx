@@ -94,8 +94,9 @@ export async function runChat(flags: RunFlags, loaded: LoadedSettings, _cliLog: 
     clearInterval(tick);
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
-    await Promise.race([controller.stop(), new Promise((r) => setTimeout(r, STOP_TIMEOUT_MS))]);
+    // give the terminal back first; closing the socket and audio can finish behind it
     app.unmount();
+    await Promise.race([controller.stop(), new Promise((r) => setTimeout(r, STOP_TIMEOUT_MS).unref())]);
     process.stderr.write(`${formatLatencySummary(controller.latencySummary)}\n`);
     if (file !== undefined) process.stderr.write(`diagnostics: ${file}\n`);
   }

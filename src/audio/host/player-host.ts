@@ -1,6 +1,7 @@
 import { samplesFor } from '../chunker.js';
 import { LevelWindow } from '../meter.js';
 import { PlaybackQueue } from '../playback-queue.js';
+import { PlaybackTimeline } from '../playback-timeline.js';
 import { nowMs, type HostChannel } from './host-channel.js';
 import { onceQuit, type Naudiodon } from './naudiodon.js';
 import { bytesToPcm, pcmToBytes, type DeviceInfo, type HostConfig } from './protocol.js';
@@ -31,12 +32,19 @@ export function runPlayer(pa: Naudiodon, channel: HostChannel, config: HostConfi
   const quit = onceQuit(stream);
   const queue = new PlaybackQueue({
     chunkSamples,
+    frameMs: config.frameMs,
     prebufferSamples: samplesFor(config.prebufferMs, config.sampleRate),
     prebufferWaitMs: config.prebufferMs,
     partialWaitMs: config.frameMs * 2,
     maxPadSamples: samplesFor(MAX_PAD_MS, config.sampleRate),
   });
   const levels = new LevelWindow(50);
+  // our own clock of what the device (incl. the server's buffer) still holds, to pad only when needed
+  const deviceClock = new PlaybackTimeline({
+    sampleRate: config.sampleRate,
+    outputLatencyMs: 0,
+    maxInFlightSamples: Number.POSITIVE_INFINITY,
+  });
   let wake: (() => void) | undefined;
   let isQuitting = false;
 
@@ -79,14 +87,17 @@ export function runPlayer(pa: Naudiodon, channel: HostChannel, config: HostConfi
 
   const pump = async (): Promise<void> => {
     while (!isQuitting) {
-      const next = queue.take(nowMs());
+      const now = nowMs();
+      const next = queue.take(now, deviceClock.acceptedSamples - deviceClock.heardSamples(now));
       if (next.kind === 'wait') {
         await sleep(next.untilMs);
         wake = undefined;
         continue;
       }
       await write(next.chunk.pcm);
-      channel.send({ type: 'accepted', atMs: nowMs(), chunkSamples, parts: next.chunk.parts });
+      const acceptedAtMs = nowMs();
+      deviceClock.accept(acceptedAtMs, chunkSamples, []);
+      channel.send({ type: 'accepted', atMs: acceptedAtMs, chunkSamples, parts: next.chunk.parts });
       levels.add(next.chunk.pcm);
       const level = levels.take(nowMs());
       if (level !== undefined) channel.send({ type: 'levels', ...level });

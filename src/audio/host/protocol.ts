@@ -28,10 +28,7 @@ export interface HostConfig {
 
 /** Parent -> host. PCM travels as the binary payload of a `pcm` message. */
 export type ToHost =
-  | { type: 'pcm'; responseId: string }
-  | { type: 'end' }
-  | { type: 'mute'; muted: boolean }
-  | { type: 'quit' };
+  { type: 'pcm'; responseId: string } | { type: 'end' } | { type: 'mute'; muted: boolean } | { type: 'quit' };
 
 export type HostErrorKind = 'unavailable' | 'device' | 'no-devices' | 'stream';
 

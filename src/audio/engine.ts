@@ -1,0 +1,180 @@
+import { createEmitter } from '../core/emitter.js';
+import type { VoicechatError } from '../core/errors.js';
+import { silentLogger, type Logger } from '../core/log.js';
+import { assertNever } from '../core/assert-never.js';
+import { DeviceSink } from './device-sink.js';
+import { DeviceSource } from './device-source.js';
+import type {
+  AudioEngine,
+  AudioEngineOptions,
+  AudioLevels,
+  AudioSink,
+  AudioSource,
+  PlaybackReport,
+} from './engine-types.js';
+import { FileSink } from './file-sink.js';
+import { FileSource } from './file-source.js';
+import type { HostClientOptions } from './host-client.js';
+import { SILENT_LEVELS } from './meter.js';
+import { createResampler, type Resampler } from './resampler.js';
+import type { CaptureSource, PlaybackSink } from './sink.js';
+
+export const DEVICE_SAMPLE_RATE = 48_000;
+export const DEFAULT_FRAME_MS = 20;
+/** The player starts a response after this much is buffered (the 60-100 ms the stack notes advise). */
+export const DEFAULT_PREBUFFER_MS = 80;
+/** naudiodon native queue depth for playback, in 20 ms chunks. */
+export const DEFAULT_MAX_QUEUE = 3;
+/**
+ * PulseAudio's buffer after naudiodon's callback: on the virtual devices the estimate without it ran
+ * 32-37 ms ahead of what the monitor recorded (3 runs; bench/audio.ts measures it again). Error
+ * bound of playedMs: about +-5 ms here; on other devices +-(their buffer - 35 ms) + one 20 ms chunk.
+ */
+export const DEFAULT_OUTPUT_LATENCY_MS = 35;
+const LEVELS_INTERVAL_MS = 50;
+const STALE_LEVELS_MS = 150;
+
+export interface AudioEngineDeps {
+  logger?: Logger;
+  /** Called for every audio host process spawned (tests kill or stop them). */
+  onHostSpawn?: HostClientOptions['onSpawn'];
+  outputLatencyMs?: number;
+  prebufferMs?: number;
+  maxQueue?: number;
+}
+
+/** Creates the duplex engine; nothing is spawned or opened until start(). Never loads naudiodon. */
+export function createAudioEngine(options: AudioEngineOptions, deps: AudioEngineDeps = {}): AudioEngine {
+  const logger = deps.logger ?? silentLogger;
+  const frameMs = options.frameMs ?? DEFAULT_FRAME_MS;
+  const frames = createEmitter<Int16Array>();
+  const levelsOut = createEmitter<{ input: AudioLevels; output: AudioLevels }>();
+  const started = createEmitter<string>();
+  const errors = createEmitter<VoicechatError>();
+  const receivedSamples = new Map<string, number>();
+  let source: CaptureSource | undefined;
+  let sink: PlaybackSink | undefined;
+  let playResampler: Resampler | undefined;
+  let levelsTimer: NodeJS.Timeout | undefined;
+  const latest = { input: SILENT_LEVELS, output: SILENT_LEVELS, inputAtMs: 0, outputAtMs: 0 };
+  let lastEmitted = '';
+
+  const buildSource = async (spec: AudioSource): Promise<CaptureSource | undefined> => {
+    switch (spec.kind) {
+      case 'device':
+        return new DeviceSource({
+          device: spec.device,
+          deviceRate: DEVICE_SAMPLE_RATE,
+          frameMs,
+          resampler: await createResampler(DEVICE_SAMPLE_RATE, options.inputSampleRate),
+          logger,
+          onSpawn: deps.onHostSpawn,
+        });
+      case 'file':
+        return new FileSource(spec.path, options.inputSampleRate, frameMs);
+      case 'none':
+        return undefined;
+      default:
+        return assertNever(spec, 'audio source');
+    }
+  };
+
+  const buildSink = async (spec: AudioSink): Promise<PlaybackSink | undefined> => {
+    switch (spec.kind) {
+      case 'device':
+        playResampler = await createResampler(options.outputSampleRate, DEVICE_SAMPLE_RATE);
+        return new DeviceSink({
+          device: spec.device,
+          sampleRate: DEVICE_SAMPLE_RATE,
+          frameMs,
+          prebufferMs: deps.prebufferMs ?? DEFAULT_PREBUFFER_MS,
+          maxQueue: deps.maxQueue ?? DEFAULT_MAX_QUEUE,
+          outputLatencyMs: deps.outputLatencyMs ?? DEFAULT_OUTPUT_LATENCY_MS,
+          logger,
+          onSpawn: deps.onHostSpawn,
+        });
+      case 'file':
+        return new FileSink(spec.path, options.outputSampleRate);
+      case 'none':
+        // a virtual player with no file keeps playedMs/flush meaningful without a speaker
+        return new FileSink(undefined, options.outputSampleRate);
+      default:
+        return assertNever(spec, 'audio sink');
+    }
+  };
+
+  const emitLevels = (): void => {
+    const now = Date.now();
+    const input = now - latest.inputAtMs > STALE_LEVELS_MS ? SILENT_LEVELS : latest.input;
+    const output = now - latest.outputAtMs > STALE_LEVELS_MS ? SILENT_LEVELS : latest.output;
+    const key = `${input.rmsDb},${input.peakDb},${output.rmsDb},${output.peakDb}`;
+    // an idle engine stays quiet: only changes are reported
+    if (key === lastEmitted) return;
+    lastEmitted = key;
+    levelsOut.emit({ input, output });
+  };
+
+  const playedMsOf = (responseId: string): number => {
+    if (sink === undefined) return 0;
+    const playedMs = (sink.playedSamples(responseId) * 1000) / sink.sampleRate;
+    const receivedMs = ((receivedSamples.get(responseId) ?? 0) * 1000) / options.outputSampleRate;
+    return Math.min(playedMs, receivedMs);
+  };
+
+  return {
+    async start() {
+      source = await buildSource(options.input);
+      sink = await buildSink(options.output);
+      if (source !== undefined) {
+        source.onFrame((pcm) => frames.emit(pcm));
+        source.onLevels((levels) => Object.assign(latest, { input: levels, inputAtMs: Date.now() }));
+        source.onError((error) => errors.emit(error));
+      }
+      if (sink !== undefined) {
+        sink.onStarted((id) => started.emit(id));
+        sink.onLevels((levels) => Object.assign(latest, { output: levels, outputAtMs: Date.now() }));
+        sink.onError((error) => errors.emit(error));
+      }
+      try {
+        await Promise.all([source?.start(), sink?.start()]);
+      } catch (error) {
+        await Promise.allSettled([source?.stop(), sink?.stop()]);
+        throw error;
+      }
+      levelsTimer = setInterval(emitLevels, LEVELS_INTERVAL_MS);
+      levelsTimer.unref();
+    },
+    onFrame: (listener) => frames.subscribe(listener),
+    onLevels: (listener) => levelsOut.subscribe(listener),
+    onPlaybackStarted: (listener) => started.subscribe(listener),
+    onError: (listener) => errors.subscribe(listener),
+    play(pcm, responseId) {
+      if (sink === undefined || pcm.length === 0) return;
+      receivedSamples.set(responseId, (receivedSamples.get(responseId) ?? 0) + pcm.length);
+      sink.write(playResampler === undefined ? pcm : playResampler.process(pcm), responseId);
+    },
+    flush() {
+      if (sink === undefined) return [];
+      const played = sink.flush();
+      playResampler?.reset();
+      const reports: PlaybackReport[] = [];
+      for (const [responseId, samples] of played) {
+        const receivedMs = ((receivedSamples.get(responseId) ?? 0) * 1000) / options.outputSampleRate;
+        const playedMs = Math.min(receivedMs, (samples * 1000) / sink.sampleRate);
+        if (playedMs < receivedMs) reports.push({ responseId, playedMs, receivedMs });
+      }
+      return reports;
+    },
+    playedMs: playedMsOf,
+    setMuted(muted) {
+      source?.setMuted(muted);
+    },
+    async drain() {
+      await sink?.drain();
+    },
+    async stop() {
+      if (levelsTimer !== undefined) clearInterval(levelsTimer);
+      await Promise.allSettled([source?.stop(), sink?.stop()]);
+    },
+  };
+}

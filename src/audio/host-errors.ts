@@ -1,0 +1,59 @@
+import { AudioDeviceError, AudioUnavailableError, type VoicechatError } from '../core/errors.js';
+import type { HostErrorKind, HostRole } from './host/protocol.js';
+import { audioInstallHint } from './install-hint.js';
+import { assertNever } from '../core/assert-never.js';
+
+export type AudioHostFailure = 'exited' | 'unresponsive' | 'startup-timeout';
+
+/** The audio host process died or stopped answering; the engine may respawn it. */
+export class AudioHostError extends AudioDeviceError {
+  constructor(
+    readonly role: HostRole,
+    readonly failure: AudioHostFailure,
+    detail: string,
+  ) {
+    super(`The audio ${role} process ${describe(failure)}${detail === '' ? '' : ` (${detail})`}.`, {
+      hint: 'Audio was restarted; if this keeps happening run `voicechat devices` to check your devices.',
+    });
+  }
+}
+
+function describe(failure: AudioHostFailure): string {
+  switch (failure) {
+    case 'exited':
+      return 'exited unexpectedly';
+    case 'unresponsive':
+      return 'stopped responding';
+    case 'startup-timeout':
+      return 'did not start in time';
+    default:
+      return assertNever(failure, 'host failure');
+  }
+}
+
+/** A host's own error report as the error class the user should see. */
+export function hostReportToError(
+  kind: HostErrorKind,
+  message: string,
+  validNames?: readonly string[],
+): VoicechatError {
+  switch (kind) {
+    case 'unavailable':
+      return new AudioUnavailableError(`Audio is unavailable: ${message}`, { hint: audioInstallHint() });
+    case 'no-devices':
+      return new AudioUnavailableError('No audio devices found.', {
+        hint: 'Connect a microphone/speaker (or start your sound server), or use --input-file/--audio-out.',
+      });
+    case 'device':
+      return new AudioDeviceError(message, {
+        hint:
+          validNames === undefined || validNames.length === 0
+            ? 'Run `voicechat devices`.'
+            : `Valid devices: ${validNames.join(', ')}`,
+      });
+    case 'stream':
+      return new AudioDeviceError(message, { hint: 'Check the device with `voicechat devices`.' });
+    default:
+      return assertNever(kind, 'host error kind');
+  }
+}
