@@ -28,6 +28,7 @@ function buildProgram(setExit: (code: ExitCodeValue) => void): Command {
     .description('Talk to realtime speech-to-speech models from your terminal.')
     .version(VERSION, '-V, --version')
     .showHelpAfterError('(run voicechat --help for usage)')
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
