@@ -19,6 +19,8 @@ export interface RunFlags extends MainFlags {
   debug?: boolean;
   logFile?: string;
   explain?: boolean;
+  reconnectAttempts?: string;
+  sessionCap?: string;
 }
 
 function buildProgram(setExit: (code: ExitCodeValue) => void): Command {
@@ -69,6 +71,8 @@ function buildProgram(setExit: (code: ExitCodeValue) => void): Command {
     .option('--output-device <id|name>', 'speaker (id or part of the name)')
     .option('--record <dir>', 'record the conversation to this directory')
     .option('--no-tools', 'do not offer the built-in tools to the model')
+    .option('--reconnect-attempts <n>', 'reconnect attempts after a dropped connection (default 6)')
+    .option('--session-cap <seconds>', 'renew the connection after this long (default: the provider limit)')
     .option('--timeout <seconds>', 'connect / reply inactivity timeout', undefined)
     .option('--explain', 'print the resolved settings and where each came from, then exit')
     .option('--debug', 'verbose diagnostics on stderr (or --log-file)')

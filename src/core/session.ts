@@ -57,6 +57,14 @@ export interface SessionOptions {
   /** Server-side echo cancellation, where the provider offers it. */
   echoCancellation?: boolean | undefined;
   tools: ToolDefinition[];
+  /** Resume this server-side session (a token from `resumeToken()` of an earlier connection). */
+  resumeToken?: string | undefined;
+}
+
+/** One turn of the conversation so far, replayed into a new connection. */
+export interface HistoryItem {
+  role: 'user' | 'assistant';
+  text: string;
 }
 
 /** URL and headers for the WebSocket upgrade, built by a pure per-provider function. */
@@ -85,4 +93,8 @@ export interface RealtimeSession {
   sendToolResult(callId: string, output: string): void;
   subscribe(listener: (event: SessionEvent) => void): () => void;
   close(): Promise<void>;
+  /** Re-creates the conversation on a fresh connection (after a drop or a rollover), before any new input. */
+  seedHistory?(items: readonly HistoryItem[]): void;
+  /** A token that resumes this server-side session on a new socket, when the provider gave one. */
+  resumeToken?(): string | undefined;
 }

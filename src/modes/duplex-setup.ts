@@ -6,6 +6,26 @@ import type { AudioSink, AudioSource } from '../audio/engine-types.js';
 import type { LoadedSettings } from '../config/load-settings.js';
 import type { RunFlags } from '../cli.js';
 import { createSessionFor } from './open-session.js';
+import type { RealtimeSession } from '../core/session.js';
+import { DEFAULT_RESILIENCE, ResilientSession, type ResilienceOptions } from '../core/resilient-session.js';
+
+function positive(flag: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new UsageError(`--${flag} expects a positive number (got "${raw}").`);
+  return value;
+}
+
+/** Reconnect and renewal settings; caps are configurable so tests can use seconds. */
+export function resilienceFrom(flags: RunFlags): ResilienceOptions {
+  const attempts = positive('reconnect-attempts', flags.reconnectAttempts);
+  const capSeconds = positive('session-cap', flags.sessionCap);
+  return {
+    ...DEFAULT_RESILIENCE,
+    backoff: { ...DEFAULT_RESILIENCE.backoff, maxAttempts: attempts === undefined ? DEFAULT_RESILIENCE.backoff.maxAttempts : Math.round(attempts) },
+    sessionCapMs: capSeconds === undefined ? undefined : capSeconds * 1000,
+  };
+}
 
 export interface DuplexParts {
   controller: Controller;
@@ -18,14 +38,17 @@ export async function createDuplex(flags: RunFlags, loaded: LoadedSettings, log:
   const settings = loaded.values;
   if (flags.speak === true) throw new UsageError('--speak goes with --text; a conversation always speaks.');
   const tools = flags.tools === false ? [] : BUILTIN_TOOLS;
-  const session = await createSessionFor({
-    settings,
-    output: 'audio',
-    audioIn: true,
-    tools: tools.map((t) => t.definition),
-    env: process.env,
-    log,
-  });
+  const open = (resumeToken: string | undefined): Promise<RealtimeSession> =>
+    createSessionFor({
+      settings,
+      output: 'audio',
+      audioIn: true,
+      tools: tools.map((t) => t.definition),
+      env: process.env,
+      log,
+      resumeToken,
+    });
+  const session = new ResilientSession(await open(undefined), open, resilienceFrom(flags), log);
   const source: AudioSource =
     flags.inputFile !== undefined ? { kind: 'file', path: flags.inputFile } : { kind: 'device', device: settings.inputDevice };
   const sink: AudioSink =

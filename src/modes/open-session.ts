@@ -15,6 +15,7 @@ export interface OpenSessionInput {
   env: NodeJS.ProcessEnv;
   log: Logger;
   connect?: SocketConnector;
+  resumeToken?: string | undefined;
 }
 
 export function sessionOptionsFrom(input: OpenSessionInput): SessionOptions {
@@ -39,6 +40,7 @@ export function sessionOptionsFrom(input: OpenSessionInput): SessionOptions {
     noiseReduction: s.noiseReduction,
     echoCancellation: s.echoCancellation,
     tools: input.tools,
+    resumeToken: input.resumeToken,
   };
 }
 
