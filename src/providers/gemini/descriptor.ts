@@ -1,18 +1,21 @@
-import { UsageError } from '../../core/errors.js';
 import type { ProviderDescriptor } from '../descriptor.js';
+import { GEMINI_DEFAULT_MODEL, GEMINI_MODELS, GEMINI_VOICES } from './catalog.js';
+import { validateGeminiSettings } from './validate-settings.js';
 
-// Placeholder until the Gemini Live dialect lands; replaced wholesale by its implementation.
 export const geminiDescriptor: ProviderDescriptor = {
   id: 'gemini',
   label: 'Gemini Live',
-  defaults: {},
-  keyEnv: [],
-  envSettings: {},
+  defaults: { model: GEMINI_DEFAULT_MODEL, voice: 'Puck' },
+  keyEnv: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'],
+  envSettings: { endpoint: ['GOOGLE_GEMINI_BASE_URL'] },
   keyOptional: false,
-  voices: [],
-  models: [],
-  validate() {},
-  createSession() {
-    return Promise.reject(new UsageError('Gemini Live is not available yet.'));
+  voices: GEMINI_VOICES,
+  models: GEMINI_MODELS,
+  validate(settings) {
+    validateGeminiSettings(settings, 'Gemini Live');
+  },
+  async createSession(input) {
+    const { createGeminiSession } = await import('./create-session.js');
+    return createGeminiSession(input);
   },
 };

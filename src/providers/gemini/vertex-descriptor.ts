@@ -1,18 +1,26 @@
-import { UsageError } from '../../core/errors.js';
 import type { ProviderDescriptor } from '../descriptor.js';
+import { GEMINI_VOICES, VERTEX_DEFAULT_LOCATION, VERTEX_DEFAULT_MODEL, VERTEX_MODELS } from './catalog.js';
+import { validateGeminiSettings } from './validate-settings.js';
 
-// Placeholder until the Vertex AI Live dialect lands; replaced wholesale by its implementation.
 export const vertexDescriptor: ProviderDescriptor = {
   id: 'vertex',
   label: 'Vertex AI Live',
-  defaults: {},
-  keyEnv: [],
-  envSettings: {},
-  keyOptional: false,
-  voices: [],
-  models: [],
-  validate() {},
-  createSession() {
-    return Promise.reject(new UsageError('Vertex AI Live is not available yet.'));
+  defaults: { model: VERTEX_DEFAULT_MODEL, voice: 'Puck', location: VERTEX_DEFAULT_LOCATION },
+  keyEnv: ['VERTEX_ACCESS_TOKEN', 'GOOGLE_OAUTH_ACCESS_TOKEN'],
+  envSettings: {
+    project: ['GOOGLE_CLOUD_PROJECT'],
+    location: ['GOOGLE_CLOUD_LOCATION'],
+    endpoint: ['GOOGLE_VERTEX_BASE_URL'],
+  },
+  // application default credentials stand in for a token
+  keyOptional: true,
+  voices: GEMINI_VOICES,
+  models: VERTEX_MODELS,
+  validate(settings) {
+    validateGeminiSettings(settings, 'Vertex AI Live');
+  },
+  async createSession(input) {
+    const { createVertexSession } = await import('./create-session.js');
+    return createVertexSession(input);
   },
 };
