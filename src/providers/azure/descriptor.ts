@@ -1,18 +1,40 @@
-import { UsageError } from '../../core/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import type { ProviderDescriptor } from '../descriptor.js';
+import { OPENAI_VOICES } from '../openai-ga/descriptor.js';
+import { refuse, validateCommon } from '../validate.js';
 
-// Placeholder until the Azure OpenAI Realtime dialect lands; replaced wholesale by its implementation.
+const LABEL = 'Azure OpenAI Realtime';
+
+/** Azure OpenAI Realtime (GA `/openai/v1/realtime`, preview with an api-version, or via a gateway). */
 export const azureOpenAiDescriptor: ProviderDescriptor = {
   id: 'azure-openai',
-  label: 'Azure OpenAI Realtime',
-  defaults: {},
-  keyEnv: [],
-  envSettings: {},
-  keyOptional: false,
-  voices: [],
-  models: [],
-  validate() {},
-  createSession() {
-    return Promise.reject(new UsageError('Azure OpenAI Realtime is not available yet.'));
+  label: LABEL,
+  defaults: { model: 'gpt-realtime' },
+  // keep in step with AZURE_OPENAI_KEY_ENV in create-session.ts (not imported: it loads lazily)
+  keyEnv: ['AZURE_OPENAI_API_KEY', 'AZURE_ACCESS_TOKEN'],
+  envSettings: {
+    endpoint: ['AZURE_OPENAI_ENDPOINT'],
+    deployment: ['AZURE_OPENAI_DEPLOYMENT'],
+    apiVersion: ['OPENAI_API_VERSION'],
+  },
+  // an Entra ID sign-in (--auth-style bearer) needs no key; createSession explains what is missing
+  keyOptional: true,
+  voices: OPENAI_VOICES,
+  models: ['gpt-realtime', 'gpt-realtime-mini', 'gpt-realtime-1.5', 'gpt-realtime-2', 'gpt-realtime-2.1', 'gpt-realtime-2.1-mini'],
+  validate(settings) {
+    validateCommon(settings, LABEL);
+    if (settings.endpoint === undefined || settings.endpoint.trim() === '') {
+      throw new ConfigError(`${LABEL} needs your resource endpoint: set AZURE_OPENAI_ENDPOINT or pass --endpoint.`, {
+        hint: 'e.g. --endpoint https://my-resource.openai.azure.com (or just the resource name)',
+      });
+    }
+    refuse(settings, 'echoCancellation', LABEL, 'it has no server-side echo cancellation (Voice Live has)');
+    if (settings.apiVersion === undefined) {
+      refuse(settings, 'temperature', `${LABEL} (GA)`, 'the GA API removed it; the preview endpoint (--api-version) still has it');
+    }
+  },
+  async createSession(input) {
+    const { createAzureOpenAiSession } = await import('./create-session.js');
+    return createAzureOpenAiSession(input);
   },
 };

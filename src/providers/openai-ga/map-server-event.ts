@@ -57,6 +57,7 @@ function readStatus(value: string | undefined): ResponseStatus {
     case 'incomplete':
     case 'failed':
       return value;
+    case undefined:
     default:
       return 'failed';
   }

@@ -21,15 +21,13 @@ import {
   toolOutputItem,
   userTextItem,
 } from './client-events.js';
-import { gaDialect, type OpenAiStyleDialect, type SessionShape } from './dialects.js';
+import { gaDialect, type OpenAiStyleDialect } from './dialects.js';
 import { mapServerEvent, type ServerSignal } from './map-server-event.js';
 import { BENIGN_ERROR_CODES, OPENAI_SAMPLE_RATE, parseWireEvent } from './protocol.js';
-import { setupError } from './setup-error.js';
+import { ShapeNegotiation } from './shape-negotiation.js';
+import { AudioItems } from './audio-items.js';
 
 export { gaDialect, type OpenAiStyleDialect } from './dialects.js';
-
-/** How long a shape-detecting dialect waits for `session.created` before sending its guess. */
-const SHAPE_WAIT_MS = 1500;
 
 export interface OpenAiStyleSessionConfig {
   provider: ProviderId;
@@ -53,34 +51,26 @@ type State =
   | { kind: 'open'; socket: SocketPort }
   | { kind: 'closed' };
 
-interface AudioItem {
-  itemId: string;
-  contentIndex: number;
-  samples: number;
-}
-
 /** One OpenAI-style realtime conversation over a WebSocket. */
 export class OpenAiStyleSession implements RealtimeSession {
   readonly provider: ProviderId;
   readonly capabilities: SessionCapabilities;
   #state: State = { kind: 'idle' };
-  #dialect: OpenAiStyleDialect;
-  #fellBack = false;
-  #updateSent = false;
-  #shapeTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #shape: ShapeNegotiation;
+  #absorbedError = false;
   readonly #config: OpenAiStyleSessionConfig;
   readonly #deps: SessionDeps;
   readonly #emitter = createEmitter<SessionEvent>();
   #activeResponseId: string | undefined;
   #createPending = false;
-  readonly #audioItems = new Map<string, AudioItem>();
+  readonly #audioItems = new AudioItems();
   #ready: { resolve: () => void; reject: (error: VoicechatError) => void } | undefined;
 
   constructor(config: OpenAiStyleSessionConfig, deps: SessionDeps) {
     this.#config = config;
     this.#deps = deps;
     this.provider = config.provider;
-    this.#dialect = config.dialect ?? gaDialect;
+    this.#shape = new ShapeNegotiation(config.dialect ?? gaDialect, config.options, deps.log, config.provider);
     this.capabilities = {
       inputSampleRate: OPENAI_SAMPLE_RATE,
       outputSampleRate: OPENAI_SAMPLE_RATE,
@@ -115,11 +105,7 @@ export class OpenAiStyleSession implements RealtimeSession {
     });
     socket.onMessage((data) => this.#onFrame(data));
     socket.onClose((code, reason) => this.#onClose(code, reason));
-    if (this.#dialect.detect === undefined) {
-      this.#sendSessionUpdate();
-    } else {
-      this.#shapeTimer = setTimeout(() => this.#sendSessionUpdate(), SHAPE_WAIT_MS);
-    }
+    this.#send(this.#shape.firstUpdate());
     const timer = setTimeout(() => {
       this.#failReady(
         new TemporaryError(
@@ -131,7 +117,6 @@ export class OpenAiStyleSession implements RealtimeSession {
       await ready;
     } finally {
       clearTimeout(timer);
-      clearTimeout(this.#shapeTimer);
     }
     this.#emit({ type: 'status', status: 'connected' });
   }
@@ -159,13 +144,8 @@ export class OpenAiStyleSession implements RealtimeSession {
   }
 
   truncate(responseId: string, heardMs: number): void {
-    const item = this.#audioItems.get(responseId);
-    if (item === undefined) return;
-    const receivedMs = Math.floor((item.samples * 1000) / this.capabilities.outputSampleRate);
-    const audioEndMs = Math.max(0, Math.min(Math.floor(heardMs), receivedMs));
-    // everything was heard: the model's context is already right
-    if (audioEndMs >= receivedMs) return;
-    this.#send(itemTruncate(item.itemId, item.contentIndex, audioEndMs));
+    const cut = this.#audioItems.truncation(responseId, heardMs, this.capabilities.outputSampleRate);
+    if (cut !== undefined) this.#send(itemTruncate(cut.itemId, cut.contentIndex, cut.audioEndMs));
   }
 
   sendToolResult(callId: string, output: string): void {
@@ -193,24 +173,6 @@ export class OpenAiStyleSession implements RealtimeSession {
     this.#send(responseCreate());
   }
 
-  #sendSessionUpdate(): void {
-    clearTimeout(this.#shapeTimer);
-    if (this.#updateSent) return;
-    this.#updateSent = true;
-    this.#send(this.#dialect.sessionUpdate(this.#config.options));
-  }
-
-  /** A shape-detecting dialect builds its first update for the shape `session.created` shows. */
-  #onShape(shape: SessionShape): void {
-    if (this.#updateSent || this.#dialect.detect === undefined) return;
-    const next = this.#dialect.detect(shape);
-    if (next !== this.#dialect) {
-      this.#deps.log.debug(`${this.provider}: session.created shows the ${shape} shape; sending a ${next.name} session.update`);
-      this.#dialect = next;
-    }
-    this.#sendSessionUpdate();
-  }
-
   #send(event: Record<string, unknown>): void {
     if (this.#state.kind !== 'open') return;
     this.#state.socket.send(JSON.stringify(event));
@@ -223,7 +185,7 @@ export class OpenAiStyleSession implements RealtimeSession {
   #onFrame(data: string): void {
     const parsed = parseWireEvent(data);
     if (!parsed.ok) {
-      this.#deps.log.warn(`openai: ${parsed.error}`);
+      this.#deps.log.warn(`${this.provider}: ${parsed.error}`);
       this.#emit({ type: 'error', error: { code: 'malformed_frame', message: `Ignored a ${parsed.error}.`, fatal: false } });
       return;
     }
@@ -231,13 +193,16 @@ export class OpenAiStyleSession implements RealtimeSession {
     try {
       mapped = mapServerEvent(parsed.event);
     } catch (error) {
-      this.#deps.log.warn(`openai: cannot map ${parsed.event.type}: ${(error as Error).message}`);
+      this.#deps.log.warn(`${this.provider}: cannot map ${parsed.event.type}: ${(error as Error).message}`);
       return;
     }
+    this.#absorbedError = false;
     for (const signal of mapped.signals) this.#onSignal(signal);
     for (const event of mapped.events) {
+      // a refusal the shape fallback answered is reported at debug level only
+      if (event.type === 'error' && this.#absorbedError) continue;
       if (event.type === 'error' && !event.error.fatal && BENIGN_ERROR_CODES.has(event.error.code ?? '')) {
-        this.#deps.log.debug(`openai: benign error ${event.error.code ?? ''}: ${event.error.message}`);
+        this.#deps.log.debug(`${this.provider}: benign error ${event.error.code ?? ''}: ${event.error.message}`);
         continue;
       }
       this.#emit(event);
@@ -248,7 +213,10 @@ export class OpenAiStyleSession implements RealtimeSession {
     switch (signal.kind) {
       case 'session.created':
         this.#deps.log.debug(`${this.provider}: session.created (${signal.shape} shape)`);
-        this.#onShape(signal.shape);
+        if (this.#ready !== undefined) {
+          const update = this.#shape.onShape(signal.shape);
+          if (update !== undefined) this.#send(update);
+        }
         this.#emit({ type: 'session.ready', sessionId: signal.sessionId, expiresAtMs: signal.expiresAtMs });
         return;
       case 'session.updated':
@@ -262,41 +230,29 @@ export class OpenAiStyleSession implements RealtimeSession {
         if (this.#activeResponseId === signal.responseId) this.#activeResponseId = undefined;
         if (this.#createPending) this.#requestResponse();
         return;
-      case 'audio.item': {
-        const item = this.#audioItems.get(signal.responseId);
-        if (item === undefined || item.itemId !== signal.itemId) {
-          this.#audioItems.set(signal.responseId, {
-            itemId: signal.itemId,
-            contentIndex: signal.contentIndex,
-            samples: signal.samples,
-          });
-        } else {
-          item.samples += signal.samples;
-        }
+      case 'audio.item':
+        this.#audioItems.add(signal);
         return;
-      }
       case 'error':
         if (this.#ready !== undefined) this.#onSetupError(signal);
         return;
       case 'ignored':
-        this.#deps.log.debug(`openai: ignored ${signal.type}`);
+        this.#deps.log.debug(`${this.provider}: ignored ${signal.type}`);
         return;
     }
   }
 
   #onSetupError(signal: Extract<ServerSignal, { kind: 'error' }>): void {
-    const code = signal.code;
-    const next = this.#fellBack ? undefined : this.#dialect.fallback?.(code, this.#config.options);
-    if (next !== undefined) {
-      this.#fellBack = true;
-      this.#deps.log.debug(
-        `${this.provider}: session.update refused (${code ?? 'no code'}${signal.param === undefined ? '' : `, ${signal.param}`}); retrying once with the ${next.name} shape`,
-      );
-      this.#dialect = next;
-      this.#send(next.sessionUpdate(this.#config.options));
-      return;
+    const outcome = this.#shape.onRefusal(signal, this.#config.credentialHint);
+    switch (outcome.kind) {
+      case 'absorbed':
+        this.#absorbedError = true;
+        if (outcome.resend !== undefined) this.#send(outcome.resend);
+        return;
+      case 'fail':
+        this.#failReady(outcome.error);
+        return;
     }
-    this.#failReady(setupError(signal, this.#config.credentialHint));
   }
 
   #failReady(error: VoicechatError): void {
@@ -307,6 +263,8 @@ export class OpenAiStyleSession implements RealtimeSession {
     this.#state = { kind: 'closed' };
     if (state.kind === 'open') state.socket.close(1000, 'setup failed');
     ready.reject(error);
+    // listeners (timers in the modes) learn that this session will not come up
+    this.#emit({ type: 'status', status: 'error', detail: error.message });
   }
 
   #onClose(code: number, reason: string): void {
@@ -314,9 +272,7 @@ export class OpenAiStyleSession implements RealtimeSession {
     this.#state = { kind: 'closed' };
     const error = closeError(code, reason, this.#config.credentialHint);
     if (this.#ready !== undefined) {
-      const ready = this.#ready;
-      this.#ready = undefined;
-      ready.reject(error ?? new TemporaryError(`The provider closed the connection during setup (code ${code}).`));
+      this.#failReady(error ?? new TemporaryError(`The provider closed the connection during setup (code ${code}).`));
       return;
     }
     if (!wasOpen) return;

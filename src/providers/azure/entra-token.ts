@@ -1,0 +1,38 @@
+import { AuthError, ConfigError } from '../../core/errors.js';
+import { registerSecret } from '../../core/secrets.js';
+
+/** Token audiences: Azure OpenAI (Cognitive Services) and Voice Live (Foundry). */
+export const COGNITIVE_SERVICES_SCOPE = 'https://cognitiveservices.azure.com/.default';
+export const AI_FOUNDRY_SCOPE = 'https://ai.azure.com/.default';
+
+/**
+ * Signs in with Microsoft Entra ID through `@azure/identity` (an optional dependency, loaded
+ * only here): environment service principal, managed identity, or the `az login` session.
+ * The token is registered as a secret before it is returned.
+ */
+export async function getEntraToken(scope: string): Promise<string> {
+  let identity;
+  try {
+    identity = await import('@azure/identity');
+  } catch (cause) {
+    throw new ConfigError('Entra ID sign-in needs the optional package @azure/identity, which is not installed.', {
+      cause,
+      hint: `Install it (npm install -g @azure/identity), or set AZURE_ACCESS_TOKEN from: az account get-access-token --scope ${scope} --query accessToken -o tsv`,
+    });
+  }
+  let token;
+  try {
+    token = await new identity.DefaultAzureCredential().getToken(scope);
+  } catch (cause) {
+    const why = cause instanceof Error ? cause.message.split('\n')[0] ?? '' : String(cause);
+    throw new AuthError(`Could not get a Microsoft Entra ID token for ${scope}: ${why}`, {
+      cause,
+      hint: 'Run az login (or set AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET), or set AZURE_ACCESS_TOKEN.',
+    });
+  }
+  if (token === null || token.token === '') {
+    throw new AuthError(`Microsoft Entra ID returned no token for ${scope}.`, { hint: 'Run az login, or set AZURE_ACCESS_TOKEN.' });
+  }
+  registerSecret(token.token);
+  return token.token;
+}
