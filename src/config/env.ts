@@ -1,42 +1,37 @@
 import type { ProviderDescriptor } from '../providers/descriptor.js';
-import { isProviderId } from '../core/session.js';
+import { ConfigError } from '../core/errors.js';
+import { parseSettingText } from './setting-specs.js';
 import type { PartialSettings, SettingKey } from './settings.js';
 
 const GENERIC: Partial<Record<SettingKey, string>> = {
+  provider: 'VOICECHAT_PROVIDER',
   model: 'VOICECHAT_MODEL',
   voice: 'VOICECHAT_VOICE',
   inputDevice: 'VOICECHAT_INPUT_DEVICE',
   outputDevice: 'VOICECHAT_OUTPUT_DEVICE',
 };
 
-/** Settings carried by environment variables, with the variable behind each. */
+/** Settings carried by environment variables, with the variable behind each; bad values are refused by name. */
 export function readEnvSettings(
   env: NodeJS.ProcessEnv,
   descriptor: ProviderDescriptor | undefined,
 ): { settings: PartialSettings; names: Partial<Record<SettingKey, string>> } {
   const settings: Record<string, unknown> = {};
   const names: Partial<Record<SettingKey, string>> = {};
-  const provider = env['VOICECHAT_PROVIDER'];
-  if (provider !== undefined && isProviderId(provider)) {
-    settings['provider'] = provider;
-    names.provider = 'VOICECHAT_PROVIDER';
-  }
-  for (const [key, name] of Object.entries(GENERIC) as [SettingKey, string][]) {
-    const value = env[name];
-    if (value !== undefined && value !== '') {
-      settings[key] = value;
-      names[key] = name;
-    }
-  }
+  const take = (key: SettingKey, name: string): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return false;
+    const parsed = parseSettingText(key, raw);
+    if (!parsed.ok) throw new ConfigError(`The environment variable ${name} ${parsed.problem}.`);
+    settings[key] = parsed.value;
+    names[key] = name;
+    return true;
+  };
+  for (const [key, name] of Object.entries(GENERIC) as [SettingKey, string][]) take(key, name);
   for (const [key, candidates] of Object.entries(descriptor?.envSettings ?? {}) as [SettingKey, readonly string[]][]) {
     for (const name of candidates) {
-      const value = env[name];
-      if (value !== undefined && value !== '') {
-        settings[key] = value;
-        names[key] = name;
-        break;
-      }
+      if (take(key, name)) break;
     }
   }
-  return { settings: settings as PartialSettings, names };
+  return { settings: settings, names };
 }

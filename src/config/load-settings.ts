@@ -1,48 +1,77 @@
 import type { ProviderId } from '../core/session.js';
-import { allDescriptors, getDescriptor, DISCOVERY_ORDER } from '../providers/registry.js';
+import { registerSecret } from '../core/secrets.js';
+import { allDescriptors, getDescriptor } from '../providers/registry.js';
+import { readConfig } from './config-store.js';
 import { registerEnvSecrets } from './credentials.js';
+import { GLOBAL_DEFAULTS } from './defaults.js';
 import { readEnvSettings } from './env.js';
-import { readProfile } from './profile-source.js';
+import { profileFrom } from './profile-source.js';
 import { resolveSettings } from './resolve.js';
 import type { PartialSettings, ResolvedSettings } from './settings.js';
+import { discoverCredential, discoveryNotice, nothingConfiguredError } from './setup-hint.js';
 
-export const GLOBAL_DEFAULTS: PartialSettings = { vad: 'server', timeoutSeconds: 15 };
+export { GLOBAL_DEFAULTS } from './defaults.js';
 
 /** First provider whose credentials are present, in the documented discovery order. */
 export function discoverProvider(env: NodeJS.ProcessEnv): ProviderId | undefined {
-  for (const id of DISCOVERY_ORDER) {
-    const d = getDescriptor(id);
-    if (d?.keyEnv.some((name) => (env[name] ?? '').trim() !== '') === true) return id;
-  }
-  return undefined;
+  return discoverCredential(allDescriptors(), env)?.provider;
 }
 
 export interface LoadedSettings extends ResolvedSettings {
   /** Set when no layer named a provider and one was picked from the credentials present. */
   discovered: ProviderId | undefined;
   profileName: string | undefined;
+  /** One line for stderr saying which provider discovery picked (non-JSON runs print it). */
+  notice: string | undefined;
+  configPath: string;
 }
 
-/** Reads every layer (profile file, environment, flags) and resolves them. */
+const hasKeySource = (s: PartialSettings | undefined): boolean =>
+  s !== undefined && (s.apiKeyEnv !== undefined || s.apiKeyCommand !== undefined || s.apiKey !== undefined);
+
+/**
+ * Reads every layer (config file, profile, environment, flags) and resolves them. With nothing
+ * configured at all it throws a ConfigError explaining the setup, unless `explain` is asked for.
+ */
 export async function loadSettings(input: {
   flags: PartialSettings;
   env: NodeJS.ProcessEnv;
   profile?: string | undefined;
+  explain?: boolean | undefined;
 }): Promise<LoadedSettings> {
-  registerEnvSecrets(input.env, allDescriptors().flatMap((d) => d.keyEnv));
-  const profile = await readProfile(input.profile, input.env);
+  const descriptors = allDescriptors();
+  registerEnvSecrets(
+    input.env,
+    descriptors.flatMap((d) => d.keyEnv),
+  );
+  const config = await readConfig(input.env);
+  const profile = profileFrom(config, input.profile);
+  registerSecret(profile?.settings.apiKey);
+  const globalSettings = config.data.settings ?? {};
   const generic = readEnvSettings(input.env, undefined);
-  const named = input.flags.provider ?? generic.settings.provider ?? profile?.settings.provider;
-  const discovered = named === undefined ? discoverProvider(input.env) : undefined;
-  const provider = named ?? discovered ?? 'openai';
+  const named =
+    input.flags.provider ?? generic.settings.provider ?? profile?.settings.provider ?? globalSettings.provider;
+  const found = named === undefined ? discoverCredential(descriptors, input.env) : undefined;
+  const somethingSet =
+    named !== undefined || found !== undefined || [input.flags, profile?.settings, globalSettings].some(hasKeySource);
+  if (!somethingSet && input.explain !== true) throw nothingConfiguredError(descriptors);
+  const provider = named ?? found?.provider ?? 'openai';
   const env = readEnvSettings(input.env, getDescriptor(provider));
   const resolved = resolveSettings({
     defaults: GLOBAL_DEFAULTS,
-    providerDefaults: (id) => getDescriptor(id)?.defaults ?? {},
+    providerDefaults: (id) => getDescriptor(id).defaults,
+    config: { path: config.path, settings: globalSettings },
     profile,
     env,
     flags: input.flags,
     fallbackProvider: provider,
   });
-  return { ...resolved, discovered, profileName: profile?.name };
+  if (found !== undefined) resolved.origins.provider = { origin: 'env', detail: `discovered from ${found.variable}` };
+  return {
+    ...resolved,
+    discovered: found?.provider,
+    profileName: profile?.name,
+    notice: found === undefined ? undefined : discoveryNotice(getDescriptor(found.provider).label, found.variable),
+    configPath: config.path,
+  };
 }

@@ -1,10 +1,36 @@
-import type { PartialSettings } from './settings.js';
+import { ConfigError } from '../core/errors.js';
+import { readConfig, type LoadedConfig } from './config-store.js';
+import { profileLayer, validateProfile, type ProfileLayer } from './profile-layer.js';
+
+/** Names of the saved profiles, sorted. */
+export function profileNames(config: LoadedConfig): string[] {
+  return Object.keys(config.data.profiles ?? {}).sort();
+}
+
+/** The profile to use from an already read config: the named one, else the default, else none. */
+export function profileFrom(config: LoadedConfig, name: string | undefined): ProfileLayer | undefined {
+  const wanted = name ?? config.data.defaultProfile;
+  if (wanted === undefined) return undefined;
+  const stored = config.data.profiles?.[wanted];
+  if (stored === undefined) {
+    const existing = profileNames(config);
+    const message =
+      name === undefined
+        ? `The default profile "${wanted}" (set in ${config.path}) does not exist.`
+        : `No profile named "${wanted}" in ${config.path}.`;
+    throw new ConfigError(message, {
+      hint:
+        existing.length > 0
+          ? `Existing profiles: ${existing.join(', ')}.`
+          : 'There are no profiles yet: voicechat profile add NAME --provider …',
+    });
+  }
+  const layer = profileLayer(wanted, stored);
+  validateProfile(layer, config.path);
+  return layer;
+}
 
 /** The profile a run uses: the named one, else the default profile, else none. */
-export function readProfile(
-  name: string | undefined,
-  _env: NodeJS.ProcessEnv,
-): Promise<{ name: string; settings: PartialSettings } | undefined> {
-  if (name === undefined) return Promise.resolve(undefined);
-  return Promise.reject(new Error('profiles are not wired yet'));
+export async function readProfile(name: string | undefined, env: NodeJS.ProcessEnv): Promise<ProfileLayer | undefined> {
+  return profileFrom(await readConfig(env), name);
 }

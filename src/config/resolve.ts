@@ -6,7 +6,9 @@ export interface ResolutionInput {
   defaults: PartialSettings;
   /** Per-provider defaults (model, voice …), applied once the provider is known. */
   providerDefaults: (provider: ProviderId) => PartialSettings;
-  profile?: { name: string; settings: PartialSettings } | undefined;
+  /** Global settings from the config file (`voicechat config set`), with the file's path. */
+  config?: { path: string; settings: PartialSettings } | undefined;
+  profile?: { name: string; settings: PartialSettings; details?: Partial<Record<SettingKey, string>> } | undefined;
   /** Values read from the environment, with the variable that held each. */
   env: { settings: PartialSettings; names: Partial<Record<SettingKey, string>> };
   flags: PartialSettings;
@@ -14,7 +16,7 @@ export interface ResolutionInput {
   fallbackProvider: ProviderId;
 }
 
-/** Pure merge: defaults < profile < environment < flags; records each value's origin. */
+/** Pure merge: defaults < config < profile < environment < flags; records each value's origin. */
 export function resolveSettings(input: ResolutionInput): ResolvedSettings {
   const origins: ResolvedSettings['origins'] = {};
   const merged: PartialSettings = {};
@@ -29,12 +31,20 @@ export function resolveSettings(input: ResolutionInput): ResolvedSettings {
   };
   // The provider decides which defaults apply, so settle it first.
   const provider =
-    input.flags.provider ?? input.env.settings.provider ?? input.profile?.settings.provider ?? input.fallbackProvider;
+    input.flags.provider ??
+    input.env.settings.provider ??
+    input.profile?.settings.provider ??
+    input.config?.settings.provider ??
+    input.fallbackProvider;
   apply(input.defaults, 'default');
-  apply(input.providerDefaults(provider), 'default');
+  apply(input.providerDefaults(provider), 'default', () => provider);
+  if (input.config !== undefined) {
+    const path = input.config.path;
+    apply(input.config.settings, 'config', () => path);
+  }
   if (input.profile !== undefined) {
-    const name = input.profile.name;
-    apply(input.profile.settings, 'profile', () => name);
+    const { name, details } = input.profile;
+    apply(input.profile.settings, 'profile', (key) => details?.[key] ?? name);
   }
   apply(input.env.settings, 'env', (key) => input.env.names[key]);
   apply(input.flags, 'flag');

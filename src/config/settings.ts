@@ -47,8 +47,8 @@ export interface Settings {
 export type SettingKey = keyof Settings;
 export type PartialSettings = Partial<Settings>;
 
-/** Where a resolved value came from, lowest precedence first. */
-export type Origin = 'default' | 'profile' | 'env' | 'flag';
+/** Where a resolved value came from, lowest precedence first ('config' = global settings file). */
+export type Origin = 'default' | 'config' | 'profile' | 'env' | 'flag';
 
 export interface ResolvedSettings {
   values: PartialSettings & Pick<Settings, 'provider' | 'model' | 'vad' | 'timeoutSeconds'>;

@@ -24,6 +24,8 @@ export interface SessionErrorInfo {
   fatal: boolean;
   /** A fatal error that a new connection may cure (network drop, provider 5xx). */
   retryable?: boolean | undefined;
+  /** The exit code this error ends a run with, when it is fatal (sysexits, see errors.ts). */
+  exitCode?: number | undefined;
 }
 
 export interface RateLimit {

@@ -215,7 +215,7 @@ export class ResilientSession implements RealtimeSession {
         return;
       } catch (error) {
         if (error instanceof AuthError || error instanceof ConfigError || error instanceof UsageError) {
-          this.#giveUp(`Reconnecting failed: ${error.message}`, false);
+          this.#giveUp(`Reconnecting failed: ${error.message}`, false, error.exitCode);
           return;
         }
         this.#log.info(`reconnect attempt ${attempt} failed: ${(error as Error).message}`);
@@ -296,9 +296,9 @@ export class ResilientSession implements RealtimeSession {
     for (const text of this.#queuedText.splice(0)) this.#inner.sendText(text);
   }
 
-  #giveUp(message: string, retryable: boolean): void {
+  #giveUp(message: string, retryable: boolean, exitCode?: number): void {
     this.#state = 'closed';
-    this.#emitter.emit({ type: 'error', error: { code: 'reconnect_failed', message, fatal: true, retryable } });
+    this.#emitter.emit({ type: 'error', error: { code: 'reconnect_failed', message, fatal: true, retryable, exitCode } });
     this.#emitter.emit({ type: 'status', status: 'error', detail: message });
   }
 }

@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExitCode, TemporaryError, VoicechatError, type ExitCodeValue } from '../core/errors.js';
+import { ExitCode, errorFromSessionInfo, VoicechatError, type ExitCodeValue } from '../core/errors.js';
 import { createLogger, type Logger } from '../core/log.js';
 import { formatLatencySummary } from '../core/latency-clock.js';
 import { getDescriptor } from '../providers/registry.js';
@@ -53,7 +53,7 @@ export async function runChat(flags: RunFlags, loaded: LoadedSettings, _cliLog: 
   });
   controller.subscribe((event) => {
     if (event.type === 'error' && event.error.fatal) {
-      finish(event.error.retryable === true ? new TemporaryError(event.error.message) : new VoicechatError(event.error.message, ExitCode.unexpected));
+      finish(errorFromSessionInfo(event.error));
     }
   });
   const onIntent = (intent: Intent): void => {

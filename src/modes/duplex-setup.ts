@@ -5,6 +5,7 @@ import { BUILTIN_TOOLS } from '../core/tools.js';
 import type { AudioSink, AudioSource } from '../audio/engine-types.js';
 import type { LoadedSettings } from '../config/load-settings.js';
 import type { RunFlags } from '../cli.js';
+import type { Recorder } from '../record/recorder.js';
 import { createSessionFor } from './open-session.js';
 import type { RealtimeSession } from '../core/session.js';
 import { DEFAULT_RESILIENCE, ResilientSession, type ResilienceOptions } from '../core/resilient-session.js';
@@ -31,6 +32,8 @@ export interface DuplexParts {
   controller: Controller;
   source: AudioSource;
   sink: AudioSink;
+  /** `--record DIR` / the `record` setting; closed at process exit, callers may close it earlier. */
+  recorder: Recorder | undefined;
 }
 
 /** Session, audio engine and controller for a duplex conversation (TUI or headless). */
@@ -64,5 +67,17 @@ export async function createDuplex(flags: RunFlags, loaded: LoadedSettings, log:
     { logger: log },
   );
   const controller = new Controller({ session, engine, tools, vad: settings.vad, log });
-  return { controller, source, sink };
+  const recorder =
+    settings.record === undefined || settings.record === ''
+      ? undefined
+      : await (await import('../record/start-recording.js')).startRecording({
+          dir: settings.record,
+          controller,
+          engine,
+          vad: settings.vad,
+          inputSampleRate: session.capabilities.inputSampleRate,
+          outputSampleRate: session.capabilities.outputSampleRate,
+          log,
+        });
+  return { controller, source, sink, recorder };
 }

@@ -1,4 +1,4 @@
-import { ExitCode, UsageError, VoicechatError, TemporaryError, type ExitCodeValue } from '../core/errors.js';
+import { errorFromSessionInfo, ExitCode, UsageError, TemporaryError, type ExitCodeValue } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { redact } from '../core/secrets.js';
 import { formatLatencySummary } from '../core/latency-clock.js';
@@ -58,8 +58,7 @@ export async function runHeadless(flags: RunFlags, loaded: LoadedSettings, log: 
           return;
         case 'error':
           if (event.error.fatal) {
-            const message = event.error.message;
-            reject(event.error.retryable === true ? new TemporaryError(message) : new VoicechatError(message, ExitCode.unexpected));
+            reject(errorFromSessionInfo(event.error));
           }
           return;
         case 'status':

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { ExitCode, ProviderError, TemporaryError, VoicechatError, type ExitCodeValue } from '../core/errors.js';
+import { errorFromSessionInfo, ExitCode, ProviderError, TemporaryError, VoicechatError, type ExitCodeValue } from '../core/errors.js';
 import type { SessionEvent, Usage } from '../core/events.js';
 import type { Logger } from '../core/log.js';
 import { redact } from '../core/secrets.js';
@@ -65,6 +65,7 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
   let printedText = false;
   let endsWithNewline = true;
 
+  let stopWatching = (): void => undefined;
   const outcome = new Promise<ExitCodeValue>((resolve, reject) => {
     let toolCallsThisResponse = 0;
     let lastActivity = now();
@@ -77,6 +78,7 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
         );
       }
     }, 250);
+    stopWatching = () => clearInterval(inactivity);
     let finished = false;
     const finish = (fn: () => void): void => {
       finished = true;
@@ -132,14 +134,8 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
         case 'error':
           if (!input.json) process.stderr.write(`voicechat: provider error${event.error.code === undefined ? '' : ` (${event.error.code})`}: ${redact(event.error.message)}\n`);
           if (event.error.fatal) {
-            const message = `The provider ended the session: ${event.error.message}`;
-            finish(() =>
-              reject(
-                event.error.retryable === true
-                  ? new TemporaryError(message)
-                  : new ProviderError(message, { providerCode: event.error.code }),
-              ),
-            );
+            const error = errorFromSessionInfo({ ...event.error, message: `The provider ended the session: ${event.error.message}` });
+            finish(() => reject(error));
           }
           return;
         case 'status':
@@ -184,6 +180,7 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
     if (usage !== undefined) input.log.debug(`usage: ${JSON.stringify(usage)}`);
     return code;
   } finally {
+    stopWatching();
     await closeQuietly(session);
   }
 }

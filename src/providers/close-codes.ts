@@ -27,7 +27,8 @@ export function closeError(code: number, reason: string, credentialHint: string)
             hint: 'Check the model name, API version and session options.',
           });
     case 1009:
-      return new ProviderError(`The provider sent a frame larger than allowed (close 1009).`);
+      // an absurd frame is dropped with its connection; a new connection may well be fine
+      return new TemporaryError(`The provider sent a frame larger than 16 MB; the connection was closed (1009).`);
     case 1011:
       return new TemporaryError(`The provider hit an internal error (close 1011)${why}.`, {
         hint: 'Try again shortly.',

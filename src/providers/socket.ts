@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { WebSocket as WsSocket } from 'ws';
+import type { RawData, WebSocket as WsSocket } from 'ws';
 import {
   AuthError,
   ConfigError,
@@ -9,6 +9,7 @@ import {
 } from '../core/errors.js';
 import { redact, redactUrl } from '../core/secrets.js';
 import type { Endpoint } from '../core/session.js';
+import { traceTiming } from '../core/timing-trace.js';
 
 /** The only shape of a socket the dialects see; tests and fault injection go through it too. */
 export interface SocketPort {
@@ -30,6 +31,14 @@ export interface ConnectOptions {
 export type SocketConnector = (endpoint: Endpoint, options: ConnectOptions) => Promise<SocketPort>;
 
 export const DEFAULT_MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
+/** A ping this often; no pong within one more interval means the connection is dead. */
+export const DEFAULT_KEEPALIVE_MS = 15_000;
+
+/** `VOICECHAT_KEEPALIVE_MS` shortens the keep-alive (tests of stalled connections use it). */
+export function keepAliveFromEnv(env: NodeJS.ProcessEnv): number {
+  const value = Number(env['VOICECHAT_KEEPALIVE_MS']);
+  return Number.isFinite(value) && value >= 100 ? value : DEFAULT_KEEPALIVE_MS;
+}
 const BODY_LIMIT_BYTES = 4096;
 
 function hostOf(url: string): string {
@@ -116,7 +125,53 @@ function readBody(res: IncomingMessage): Promise<string> {
   });
 }
 
+/**
+ * A stalled peer (no frames, no pongs) never closes the socket by itself; ping it and cut the
+ * connection when it stops answering, so the session can reconnect instead of hanging.
+ */
+function keepAlive(ws: WsSocket, intervalMs: number): void {
+  let answered = true;
+  ws.on('pong', () => {
+    answered = true;
+  });
+  const timer = setInterval(() => {
+    if (!answered) {
+      clearInterval(timer);
+      ws.terminate();
+      return;
+    }
+    answered = false;
+    ws.ping();
+  }, intervalMs);
+  timer.unref();
+  ws.on('close', () => clearInterval(timer));
+}
+
+function frameText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
+}
+
+/**
+ * Listens from the moment the socket opens: frames that arrive with the upgrade response (a
+ * server's first event) are buffered until the session attaches its listener, never lost.
+ */
 function wrap(ws: WsSocket): SocketPort {
+  keepAlive(ws, keepAliveFromEnv(process.env));
+  let onMessage: ((data: string, isBinary: boolean) => void) | undefined;
+  let onClose: ((code: number, reason: string) => void) | undefined;
+  const early: { text: string; isBinary: boolean }[] = [];
+  let earlyClose: { code: number; reason: string } | undefined;
+  ws.on('message', (data, isBinary) => {
+    traceTiming('ws.frame');
+    const text = frameText(data);
+    if (onMessage === undefined) early.push({ text, isBinary });
+    else onMessage(text, isBinary);
+  });
+  ws.on('close', (code, reason) => {
+    if (onClose === undefined) earlyClose = { code, reason: reason.toString('utf8') };
+    else onClose(code, reason.toString('utf8'));
+  });
   return {
     send: (data) => {
       if (ws.readyState === ws.OPEN) ws.send(data);
@@ -129,17 +184,12 @@ function wrap(ws: WsSocket): SocketPort {
       setTimeout(() => ws.terminate(), 1000).unref();
     },
     onMessage: (listener) => {
-      ws.on('message', (data, isBinary) => {
-        const text = Array.isArray(data)
-          ? Buffer.concat(data).toString('utf8')
-          : Buffer.isBuffer(data)
-            ? data.toString('utf8')
-            : Buffer.from(data).toString('utf8');
-        listener(text, isBinary);
-      });
+      onMessage = listener;
+      for (const frame of early.splice(0)) listener(frame.text, frame.isBinary);
     },
     onClose: (listener) => {
-      ws.on('close', (code, reason) => listener(code, reason.toString('utf8')));
+      onClose = listener;
+      if (earlyClose !== undefined) listener(earlyClose.code, earlyClose.reason);
     },
     bufferedBytes: () => ws.bufferedAmount,
   };

@@ -1,10 +1,16 @@
-import { AuthError, TemporaryError } from '../../core/errors.js';
+import { AuthError, TemporaryError, VoicechatError } from '../../core/errors.js';
 import type { SessionEvent } from '../../core/events.js';
 
 /** The two events that end a session on an error: the error itself, then the status. */
 export function fatalEvents(code: string, message: string, error: unknown): SessionEvent[] {
   return [
-    { type: 'error', error: { code, message, fatal: true, retryable: error instanceof TemporaryError } },
+    { type: 'error', error: {
+        code,
+        message,
+        fatal: true,
+        retryable: error instanceof TemporaryError,
+        exitCode: error instanceof VoicechatError ? error.exitCode : undefined,
+      } },
     { type: 'status', status: 'error', detail: message },
   ];
 }

@@ -67,6 +67,17 @@ export function assistantTextItem(text: string): Record<string, unknown> {
   };
 }
 
+/** A system message mid-conversation (both shapes take `input_text` here). */
+export function systemNoteItem(text: string): Record<string, unknown> {
+  return {
+    type: 'conversation.item.create',
+    item: { type: 'message', role: 'system', content: [{ type: 'input_text', text }] },
+  };
+}
+
+export const RESUME_NOTE =
+  'The connection was renewed and the conversation so far was restored above. Continue where it left off; do not greet the user again.';
+
 export function responseCreate(): Record<string, unknown> {
   return { type: 'response.create' };
 }

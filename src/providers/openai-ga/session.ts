@@ -3,6 +3,7 @@ import type { SessionEvent } from '../../core/events.js';
 import type { Logger } from '../../core/log.js';
 import type {
   Endpoint,
+  HistoryItem,
   ProviderId,
   RealtimeSession,
   SessionCapabilities,
@@ -12,12 +13,15 @@ import { createEmitter } from '../../core/emitter.js';
 import type { SocketConnector, SocketPort } from '../socket.js';
 import { closeError } from '../close-codes.js';
 import {
+  assistantTextItem,
   audioAppend,
   audioClear,
   audioCommit,
   itemTruncate,
   responseCancel,
   responseCreate,
+  RESUME_NOTE,
+  systemNoteItem,
   toolOutputItem,
   userTextItem,
 } from './client-events.js';
@@ -25,6 +29,7 @@ import { gaDialect, type OpenAiStyleDialect } from './dialects.js';
 import { mapServerEvent, type ServerSignal } from './map-server-event.js';
 import { BENIGN_ERROR_CODES, OPENAI_SAMPLE_RATE, parseWireEvent } from './protocol.js';
 import { ShapeNegotiation } from './shape-negotiation.js';
+import { betaAssistantTextItem } from './beta-session-update.js';
 import { AudioItems } from './audio-items.js';
 
 export { gaDialect, type OpenAiStyleDialect } from './dialects.js';
@@ -153,6 +158,15 @@ export class OpenAiStyleSession implements RealtimeSession {
     this.#requestResponse();
   }
 
+  /** Replays the conversation as items (assistant text in the dialect's own content type). */
+  seedHistory(items: readonly HistoryItem[]): void {
+    if (items.length === 0) return;
+    const assistant = this.#shape.dialect.shape === 'beta' ? betaAssistantTextItem : assistantTextItem;
+    for (const item of items) this.#send(item.role === 'user' ? userTextItem(item.text) : assistant(item.text));
+    // a replayed history otherwise tends to make the model greet or re-introduce itself
+    this.#send(systemNoteItem(RESUME_NOTE));
+  }
+
   async close(): Promise<void> {
     const state = this.#state;
     this.#state = { kind: 'closed' };
@@ -279,7 +293,13 @@ export class OpenAiStyleSession implements RealtimeSession {
     if (error !== undefined) {
       this.#emit({
         type: 'error',
-        error: { code: String(code), message: error.message, fatal: true, retryable: error instanceof TemporaryError },
+        error: {
+          code: String(code),
+          message: error.message,
+          fatal: true,
+          retryable: error instanceof TemporaryError,
+          exitCode: error.exitCode,
+        },
       });
       this.#emit({ type: 'status', status: 'error', detail: error.message });
     } else {

@@ -1,0 +1,88 @@
+import { ConfigError, isVoicechatError } from '../core/errors.js';
+import type { ProviderId } from '../core/session.js';
+import { getDescriptor } from '../providers/registry.js';
+import type { StoredProfile } from './config-file.js';
+import { GLOBAL_DEFAULTS } from './defaults.js';
+import { describeGateway, gatewaySettings } from './gateway.js';
+import { resolveSettings } from './resolve.js';
+import type { PartialSettings, SettingKey } from './settings.js';
+
+/** A profile as a resolution layer: its settings, and a note for values that are not typed in. */
+export interface ProfileLayer {
+  name: string;
+  settings: PartialSettings;
+  /** Per key, extra words for "where it came from" (e.g. the gateway that built the endpoint). */
+  details?: Partial<Record<SettingKey, string>>;
+}
+
+/** Settings only some providers take; a profile naming another provider is refused. */
+const PROVIDER_ONLY: Partial<Record<SettingKey, readonly ProviderId[]>> = {
+  deployment: ['azure-openai', 'azure-voicelive'],
+  project: ['vertex'],
+  location: ['vertex'],
+};
+
+/** The first setting the provider cannot take, in words; undefined when all fit. Pure. */
+export function providerKeyProblem(provider: ProviderId, settings: PartialSettings): string | undefined {
+  for (const [key, providers] of Object.entries(PROVIDER_ONLY) as [SettingKey, readonly ProviderId[]][]) {
+    if (settings[key] !== undefined && !providers.includes(provider)) {
+      return `${key} applies to ${providers.join(', ')} only (this profile uses ${provider})`;
+    }
+  }
+  return undefined;
+}
+
+/** Turns a stored profile into a layer; a gateway fills endpoint and auth unless typed in. Pure. */
+export function profileLayer(name: string, stored: StoredProfile): ProfileLayer {
+  const { gateway, ...settings } = stored;
+  if (gateway === undefined || settings.provider === undefined) return { name, settings };
+  const fromGateway = gatewaySettings(gateway, settings.provider);
+  const details: Partial<Record<SettingKey, string>> = {};
+  const note = `${name}, ${describeGateway(gateway)}`;
+  if (settings.endpoint === undefined) details.endpoint = note;
+  if (settings.authStyle === undefined) details.authStyle = note;
+  return { name, settings: { ...fromGateway, ...settings }, details };
+}
+
+/** Checks a profile against its provider's schema; problems name the profile and the file. */
+export function validateProfile(layer: ProfileLayer, path: string): void {
+  const provider = layer.settings.provider;
+  if (provider === undefined) return;
+  const fail = (message: string, hint?: string): never => {
+    throw new ConfigError(`Profile "${layer.name}" in ${path}: ${message}`, {
+      hint: hint ?? `Change it with: voicechat profile set ${layer.name} KEY=VALUE (or KEY= to remove it).`,
+    });
+  };
+  const keyProblem = providerKeyProblem(provider, layer.settings);
+  if (keyProblem !== undefined) fail(`${keyProblem}.`);
+  const problem = validationProblem(provider, layer);
+  // a requirement that a bare profile of this provider misses too (e.g. an endpoint that may come
+  // from the environment) is not this profile's fault; the run reports it with the full picture
+  if (
+    problem !== undefined &&
+    problem.message !== validationProblem(provider, { name: layer.name, settings: { provider } })?.message
+  ) {
+    fail(problem.message, problem.hint);
+  }
+}
+
+function validationProblem(
+  provider: ProviderId,
+  layer: ProfileLayer,
+): { message: string; hint: string | undefined } | undefined {
+  const values = resolveSettings({
+    defaults: GLOBAL_DEFAULTS,
+    providerDefaults: (id) => getDescriptor(id).defaults,
+    profile: layer,
+    env: { settings: {}, names: {} },
+    flags: {},
+    fallbackProvider: provider,
+  }).values;
+  try {
+    getDescriptor(provider).validate(values);
+    return undefined;
+  } catch (error) {
+    if (isVoicechatError(error)) return { message: error.message, hint: error.hint };
+    throw error;
+  }
+}

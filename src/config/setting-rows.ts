@@ -1,0 +1,37 @@
+import { redact } from '../core/secrets.js';
+import type { Origin, ResolvedSettings, SettingKey } from './settings.js';
+
+/** One resolved setting as shown to the user: never a secret. */
+export interface SettingRow {
+  key: SettingKey;
+  value: string | number | boolean;
+  origin: Origin;
+  detail: string | undefined;
+}
+
+/** Settings whose value is never printed, only whether it is set. */
+const SECRET_KEYS: ReadonlySet<SettingKey> = new Set(['apiKey']);
+
+/** The resolved settings as rows, sorted by key; secrets become "(set)". Pure. */
+export function settingRows(resolved: ResolvedSettings): SettingRow[] {
+  return (Object.keys(resolved.values) as SettingKey[])
+    .filter((key) => resolved.values[key] !== undefined)
+    .sort()
+    .map((key) => {
+      const raw = resolved.values[key] as string | number | boolean;
+      const origin = resolved.origins[key];
+      const value = SECRET_KEYS.has(key) ? '(set)' : typeof raw === 'string' ? redact(raw) : raw;
+      return { key, value, origin: origin?.origin ?? 'default', detail: origin?.detail };
+    });
+}
+
+/** Rows as aligned text: `key  value  <- origin (detail)`. Pure. */
+export function formatSettingRows(rows: readonly SettingRow[]): string {
+  const width = Math.max(0, ...rows.map((r) => r.key.length));
+  return rows
+    .map((r) => {
+      const from = r.detail === undefined ? r.origin : `${r.origin} (${r.detail})`;
+      return `${r.key.padEnd(width)}  ${JSON.stringify(r.value)}  <- ${from}`;
+    })
+    .join('\n');
+}
