@@ -6,6 +6,7 @@ import type { SessionEvent } from './events.js';
 import { LatencyClock } from './latency-clock.js';
 import type { Logger } from './log.js';
 import type { RealtimeSession, VadMode } from './session.js';
+import { TIMED_SESSION_EVENTS, timingEnabled, traceTiming } from './timing-trace.js';
 import { runToolCall, type Tool } from './tools.js';
 import { nextTurnState, type TurnEvent, type TurnState } from './turn-state.js';
 
@@ -158,6 +159,7 @@ export class Controller {
   }
 
   #onSessionEvent(event: SessionEvent): void {
+    if (timingEnabled && TIMED_SESSION_EVENTS.has(event.type)) traceTiming(event.type);
     switch (event.type) {
       case 'response.audio':
         if (this.#cancelled.has(event.responseId)) return;
@@ -183,13 +185,22 @@ export class Controller {
         break;
       case 'response.done':
         if (this.#generating === event.responseId) this.#generating = undefined;
+        // listeners learn the outcome before they hear that playback finished
+        this.#emit(event);
         this.#afterPlayback(event.responseId);
-        break;
+        return;
       case 'tool.call':
         this.#emit(event);
         this.#runTool(event.callId, event.name, event.arguments);
         return;
       case 'status':
+        // a response cut off by a lost connection will never report done; what was received still plays
+        if (event.status === 'reconnecting' && this.#generating !== undefined) {
+          const lost = this.#generating;
+          this.#generating = undefined;
+          this.#afterPlayback(lost);
+        }
+        break;
       case 'session.ready':
       case 'input.committed':
       case 'input.transcript.delta':

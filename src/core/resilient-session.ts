@@ -166,7 +166,7 @@ export class ResilientSession implements RealtimeSession {
       case 'error':
         if (event.error.fatal && (event.error.retryable === true || event.error.code === 'session_expired')) {
           this.#log.info(`connection lost (${event.error.code ?? 'error'}: ${event.error.message}); reconnecting`);
-          void this.#reconnect();
+          void this.#reconnect(event.error.message);
           return;
         }
         break;
@@ -175,7 +175,7 @@ export class ResilientSession implements RealtimeSession {
           // a renewal closes the old connection on purpose; anything else is a drop
           if (this.#rolling) return;
           this.#log.info('the provider closed the connection; reconnecting');
-          void this.#reconnect();
+          void this.#reconnect(event.detail ?? 'the provider closed the connection');
           return;
         }
         break;
@@ -190,7 +190,7 @@ export class ResilientSession implements RealtimeSession {
     return !this.#generating && !this.#userSpeaking;
   }
 
-  async #reconnect(): Promise<void> {
+  async #reconnect(why: string): Promise<void> {
     if (this.#state === 'reconnecting' || this.#state === 'closed') return;
     this.#state = 'reconnecting';
     clearTimeout(this.#capTimer);
@@ -202,7 +202,7 @@ export class ResilientSession implements RealtimeSession {
     let token = old.resumeToken?.();
     const { backoff } = this.#options;
     for (let attempt = 1; attempt <= backoff.maxAttempts; attempt++) {
-      this.#emitter.emit({ type: 'status', status: 'reconnecting', attempt });
+      this.#emitter.emit({ type: 'status', status: 'reconnecting', attempt, detail: why });
       await new Promise((r) => setTimeout(r, backoffDelayMs(attempt, backoff, (this.#options.random ?? Math.random)())));
       if ((this.#state as State) === 'closed') return;
       try {

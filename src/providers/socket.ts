@@ -168,7 +168,13 @@ function wrap(ws: WsSocket): SocketPort {
     if (onMessage === undefined) early.push({ text, isBinary });
     else onMessage(text, isBinary);
   });
-  ws.on('close', (code, reason) => {
+  let failure: (Error & { code?: string }) | undefined;
+  ws.on('error', (error: Error & { code?: string }) => {
+    failure = error;
+  });
+  ws.on('close', (rawCode, reason) => {
+    // ws closes with 1009 towards the peer but reports 1006 locally when *we* refused a frame
+    const code = failure?.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 1009 : rawCode;
     if (onClose === undefined) earlyClose = { code, reason: reason.toString('utf8') };
     else onClose(code, reason.toString('utf8'));
   });

@@ -62,7 +62,9 @@ export function createPlainLog(options: PlainLogOptions): (event: ControllerEven
         options.writeError(event.message);
         return;
       case 'status':
-        if (event.status === 'reconnecting') options.writeError(`reconnecting (${event.attempt ?? 1})…`);
+        if (event.status === 'reconnecting') {
+          options.writeError(`reconnecting (${event.attempt ?? 1})${event.detail === undefined ? '' : `: ${event.detail}`}`);
+        }
         return;
       case 'session.expiring':
       case 'turn':

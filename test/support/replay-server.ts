@@ -49,13 +49,21 @@ export interface ReplayOptions {
   outputSampleRate?: number;
   /** Replace silent placeholder audio with a tone, so played audio is audible and checkable. */
   toneHz?: number;
-  /** Answer the upgrade with this HTTP status instead of accepting it. */
+  /** Answer the upgrade with this HTTP status instead of accepting it … */
   rejectUpgrade?: { status: number; body?: string } | undefined;
+  /** … from this upgrade on (0-based; default 0 = every upgrade). */
+  rejectFromUpgrade?: number;
   /** Delay before answering the upgrade. */
   upgradeDelayMs?: number;
   /** Close the socket with this code right before the n-th s2c frame. */
   closeBeforeS2c?: { index: number; code: number; reason?: string } | undefined;
   injections?: Injection[];
+  /** Drop the TCP connection without a close frame (the client sees 1006) before the n-th s2c frame. */
+  dropBeforeS2c?: number | undefined;
+  /** Stop sending and stop reading (no pongs either) before the n-th s2c frame: a stalled peer. */
+  stallBeforeS2c?: number | undefined;
+  /** Apply the faults above to this connection only (default: the first). */
+  faultConnection?: number;
   /** Extra frames sent after the script ends (e.g. a goAway). */
   onScriptEnd?: (ws: WebSocket, connection: number) => void;
 }
@@ -230,7 +238,7 @@ export async function startReplayServer(options: ReplayOptions): Promise<ReplayS
     upgrades.push({ url: req.url ?? '', headers: { ...req.headers } });
     void (async () => {
       if (options.upgradeDelayMs !== undefined) await sleep(options.upgradeDelayMs);
-      if (options.rejectUpgrade !== undefined) {
+      if (options.rejectUpgrade !== undefined && upgrades.length - 1 >= (options.rejectFromUpgrade ?? 0)) {
         const body = options.rejectUpgrade.body ?? '';
         socket.end(
           `HTTP/1.1 ${options.rejectUpgrade.status} Rejected\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
@@ -315,10 +323,20 @@ export async function startReplayServer(options: ReplayOptions): Promise<ReplayS
             break;
           }
           case 'send': {
+            const faulty = connection === (options.faultConnection ?? 0);
             for (const inj of options.injections ?? []) {
-              if (inj.beforeS2c === step.s2cIndex) ws.send(inj.payload, { binary: inj.binary ?? false });
+              if (faulty && inj.beforeS2c === step.s2cIndex) ws.send(inj.payload, { binary: inj.binary ?? false });
             }
-            if (options.closeBeforeS2c?.index === step.s2cIndex) {
+            if (faulty && options.dropBeforeS2c === step.s2cIndex) {
+              ws.terminate();
+              return;
+            }
+            if (faulty && options.stallBeforeS2c === step.s2cIndex) {
+              // a paused socket reads nothing, so pings go unanswered
+              (ws as unknown as { _socket: Socket })._socket.pause();
+              return;
+            }
+            if (options.closeBeforeS2c?.index === step.s2cIndex && faulty) {
               ws.close(options.closeBeforeS2c.code, options.closeBeforeS2c.reason);
               return;
             }

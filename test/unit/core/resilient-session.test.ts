@@ -71,7 +71,7 @@ describe('resilient session', () => {
       { role: 'assistant', text: 'Hello Ada!' },
     ]);
     expect(second.calls.filter((c) => c.method === 'sendAudio')).toHaveLength(1);
-    expect(events).toContainEqual({ type: 'status', status: 'reconnecting', attempt: 1 });
+    expect(events).toContainEqual({ type: 'status', status: 'reconnecting', attempt: 1, detail: 'dropped' });
     expect(events.some((e) => e.type === 'error' && e.error.fatal)).toBe(false);
     // later input goes to the new connection
     session.sendText('still there?');
