@@ -1,3 +1,4 @@
+import { AudioGaveUpError } from './host-errors.js';
 import { assertNever } from '../core/assert-never.js';
 import { createEmitter } from '../core/emitter.js';
 import type { VoicechatError } from '../core/errors.js';
@@ -208,9 +209,12 @@ export class DeviceSink implements PlaybackSink {
       return;
     }
     if (player !== this.active) return; // killed on purpose by a flush
-    this.errors.emit(error);
     this.active = undefined;
-    if (!this.canRespawn()) return;
+    if (!this.canRespawn()) {
+      this.errors.emit(new AudioGaveUpError('player', error));
+      return;
+    }
+    this.errors.emit(error);
     this.replaceActive();
   }
 

@@ -1,3 +1,4 @@
+import { AudioGaveUpError } from './host-errors.js';
 import { assertNever } from '../core/assert-never.js';
 import { createEmitter } from '../core/emitter.js';
 import type { VoicechatError } from '../core/errors.js';
@@ -98,8 +99,11 @@ export class DeviceSource implements CaptureSource {
     );
     host.onError((error) => {
       if (this.isStopped || host !== this.host) return;
+      if (this.respawns >= MAX_RESPAWNS) {
+        this.errors.emit(new AudioGaveUpError('capture', error));
+        return;
+      }
       this.errors.emit(error);
-      if (this.respawns >= MAX_RESPAWNS) return;
       this.respawns++;
       this.options.logger.warn(`respawning the audio capture process after: ${error.message}`);
       this.host = this.spawn();

@@ -18,6 +18,21 @@ export class AudioHostError extends AudioDeviceError {
   }
 }
 
+/** Audio kept failing and was not restarted again: the conversation cannot go on with sound. */
+export class AudioGaveUpError extends AudioDeviceError {
+  constructor(role: HostRole, cause: VoicechatError) {
+    super(`The audio ${role === 'capture' ? 'input' : 'output'} kept failing and was not restarted: ${cause.message}`, {
+      cause,
+      hint: 'Check the device with `voicechat devices` or `voicechat doctor`, then start again.',
+    });
+  }
+}
+
+/** True when the engine will not recover by itself from this error. */
+export function isFinalAudioError(error: VoicechatError): boolean {
+  return !(error instanceof AudioHostError);
+}
+
 function describe(failure: AudioHostFailure): string {
   switch (failure) {
     case 'exited':

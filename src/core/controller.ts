@@ -1,4 +1,5 @@
 import type { AudioEngine } from '../audio/engine-types.js';
+import { isFinalAudioError } from '../audio/host-errors.js';
 import { CancelledResponses, needsCancel, truncationsFrom, type InterruptCause } from './barge-in.js';
 import type { ControllerEvent } from './controller-events.js';
 import { createEmitter } from './emitter.js';
@@ -71,7 +72,13 @@ export class Controller {
       this.#engine.onFrame((pcm) => this.#onMicFrame(pcm)),
       this.#engine.onLevels((levels) => this.#emit({ type: 'levels', ...levels })),
       this.#engine.onPlaybackStarted((responseId) => this.#onPlaybackStarted(responseId)),
-      this.#engine.onError((error) => this.#emit({ type: 'error', error: { message: error.message, fatal: true, code: 'audio' } })),
+      this.#engine.onError((error) =>
+        this.#emit({
+          type: 'error',
+          // a crashed audio process is restarted by the engine; only a final failure ends the run
+          error: { message: error.message, fatal: isFinalAudioError(error), code: 'audio', exitCode: error.exitCode },
+        }),
+      ),
     );
     await this.#session.connect(signal);
     await this.#engine.start();

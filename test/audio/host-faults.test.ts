@@ -1,0 +1,61 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startReplayServer } from '../support/replay-server.js';
+import { loadBidiTrace, type TraceLine } from '../support/traces.js';
+import { BIN, REPO_ROOT } from '../support/run-cli.js';
+import { ensureAudioDevices, sleep } from './audio-env.js';
+
+const problem = ensureAudioDevices();
+
+/** The CLI's audio host processes with their role, from the config JSON in their argv. */
+function hosts(parentPid: number): { pid: number; role: string }[] {
+  let out = '';
+  try {
+    out = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(parentPid)], { encoding: 'utf8' });
+  } catch {
+    return [];
+  }
+  return out
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+.*"role":"(\w+)"/.exec(line))
+    .flatMap((m) => (m === null ? [] : [{ pid: Number(m[1]), role: m[2]! }]));
+}
+
+describe.skipIf(problem !== undefined)('the audio host dying under a live conversation', () => {
+  it('a killed player is restarted, reported, and the conversation finishes', async () => {
+    const base = loadBidiTrace('openai-ga__audio-in-server-vad__input-transcription__full-audio-response');
+    const delta = base.find((l) => l.event['type'] === 'response.output_audio.delta')!;
+    const at = base.indexOf(delta);
+    // a 4 s reply, paced in real time, so there is time to kill the player mid-playback
+    const long: TraceLine[] = [...base.slice(0, at), ...Array.from({ length: 200 }, () => structuredClone(delta)), ...base.slice(at + 1)];
+    const server = await startReplayServer({ trace: long, dialect: 'openai', toneHz: 440, audioPace: 1 });
+    const dir = mkdtempSync(join(tmpdir(), 'vc-hostkill-'));
+    const child = spawn(
+      process.execPath,
+      [BIN, '--endpoint', `${server.httpBase}/v1`, '--no-tui', '--input-file', `${REPO_ROOT}test/fixtures/audio/hello.wav`, '--output-device', 'vc_speaker', '--record', dir],
+      { env: { ...process.env, OPENAI_API_KEY: 'sk-test-HOSTKILL-999' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    // wait until the reply is playing, then kill every player process
+    await server.waitFor((m) => m.json?.['type'] === 'input_audio_buffer.append', 10_000);
+    await sleep(2500);
+    const players = hosts(child.pid!).filter((h) => h.role === 'player');
+    expect(players.length).toBeGreaterThan(0);
+    for (const p of players) process.kill(p.pid, 'SIGKILL');
+    const code = await Promise.race([exited, sleep(20_000).then(() => 'timeout' as const)]);
+    if (code === 'timeout') child.kill('SIGKILL');
+    await server.close();
+    expect(code).toBe(0);
+    expect(stderr).toContain('audio player process exited unexpectedly');
+    expect(stdout).toContain('assistant: ');
+    // the replacement player exists while the CLI runs; nothing is left behind after it exits
+    expect(hosts(child.pid!)).toEqual([]);
+  });
+});
