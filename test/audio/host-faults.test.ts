@@ -58,4 +58,40 @@ describe.skipIf(problem !== undefined)('the audio host dying under a live conver
     // the replacement player exists while the CLI runs; nothing is left behind after it exits
     expect(hosts(child.pid!)).toEqual([]);
   });
+
+  it('the output device vanishing mid-reply: the CLI stays responsive and finishes', async () => {
+    const base = loadBidiTrace('openai-ga__audio-in-server-vad__input-transcription__full-audio-response');
+    const delta = base.find((l) => l.event['type'] === 'response.output_audio.delta')!;
+    const at = base.indexOf(delta);
+    const long: TraceLine[] = [...base.slice(0, at), ...Array.from({ length: 150 }, () => structuredClone(delta)), ...base.slice(at + 1)];
+    const server = await startReplayServer({ trace: long, dialect: 'openai', toneHz: 440, audioPace: 1 });
+    const child = spawn(
+      process.execPath,
+      [BIN, '--endpoint', `${server.httpBase}/v1`, '--no-tui', '--input-file', `${REPO_ROOT}test/fixtures/audio/hello.wav`, '--output-device', 'vc_speaker'],
+      { env: { ...process.env, OPENAI_API_KEY: 'sk-test-VANISH-4242' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    const pactl = (...args: string[]): string => execFileSync('pactl', args, { encoding: 'utf8' });
+    await server.waitFor((m) => m.json?.['type'] === 'input_audio_buffer.append', 10_000);
+    await sleep(2000);
+    const id = /^(\d+)\s+module-null-sink\s+sink_name=vc_out/m.exec(pactl('list', 'short', 'modules'))?.[1];
+    expect(id).toBeDefined();
+    pactl('unload-module', id!);
+    try {
+      const code = await Promise.race([exited, sleep(20_000).then(() => 'timeout' as const)]);
+      if (code === 'timeout') child.kill('SIGKILL');
+      // PulseAudio moves the stream to another sink; with a hardware device the player fails,
+      // is restarted once per try, and a final failure ends the run with exit 69
+      expect(code).toBe(0);
+      expect(stdout).toContain('assistant: ');
+    } finally {
+      // put the virtual speaker back for the tests that follow
+      pactl('load-module', 'module-null-sink', 'sink_name=vc_out', 'rate=48000', 'channels=1', 'sink_properties=device.description=vc_out');
+      pactl('load-module', 'module-loopback', 'source=vc_silence', 'sink=vc_out', 'latency_msec=20', 'source_dont_move=true', 'sink_dont_move=true');
+      pactl('set-default-sink', 'vc_out');
+      await server.close();
+    }
+  });
 });
