@@ -24,6 +24,7 @@ export async function runHeadless(flags: RunFlags, loaded: LoadedSettings, log: 
     writeError: (line) => process.stderr.write(`${redact(line)}\n`),
   });
   const completed = new Set<string>();
+  const toolResponses = new Set<string>();
   let replies = 0;
   const pendingUserItems = new Set<string>();
 
@@ -39,11 +40,11 @@ export async function runHeadless(flags: RunFlags, loaded: LoadedSettings, log: 
           pendingUserItems.delete(event.itemId);
           return;
         case 'response.done':
-          if (event.status === 'completed') completed.add(event.responseId);
+          // a reply that called a tool is not the answer yet: the answer follows the tool output
+          if (event.status === 'completed' && !toolResponses.has(event.responseId)) completed.add(event.responseId);
           return;
         case 'tool.call':
-          // a reply that only called a tool is not the answer yet
-          completed.delete(event.responseId);
+          toolResponses.add(event.responseId);
           return;
         case 'playback.finished':
           if (!completed.has(event.responseId)) return;
