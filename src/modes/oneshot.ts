@@ -126,7 +126,7 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
             try {
               resolve(exitFor(event.status, event.reason));
             } catch (error) {
-              reject(error);
+              reject(error instanceof Error ? error : new Error(String(error)));
             }
           });
           return;

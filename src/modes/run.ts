@@ -5,6 +5,7 @@ import { flagsToSettings } from '../cli/flags.js';
 import { loadSettings, type LoadedSettings } from '../config/load-settings.js';
 import type { RunFlags } from '../cli.js';
 import { formatExplain } from './explain.js';
+import type { OneShotPlayer } from './oneshot.js';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -58,7 +59,7 @@ async function runText(flags: RunFlags, loaded: LoadedSettings, log: Logger): Pr
   });
 }
 
-async function createSpeaker(loaded: LoadedSettings, log: Logger): Promise<import('./oneshot.js').OneShotPlayer> {
+async function createSpeaker(loaded: LoadedSettings, log: Logger): Promise<OneShotPlayer> {
   const { createSpeakerPlayer } = await import('./speaker-player.js');
   return createSpeakerPlayer(loaded.values.outputDevice, log);
 }

@@ -11,7 +11,7 @@ export async function createSpeakerPlayer(device: string | undefined, log: Logge
   let engine: AudioEngine | undefined;
   let ready: Promise<void> | undefined;
   const pending: { pcm: Int16Array; responseId: string }[] = [];
-  let failure: unknown;
+  let failure: Error | undefined;
   let opened = false;
   return {
     play(pcm, responseId, sampleRate) {
@@ -27,7 +27,7 @@ export async function createSpeakerPlayer(device: string | undefined, log: Logge
             for (const p of pending.splice(0)) created.play(p.pcm, p.responseId);
           },
           (error: unknown) => {
-            failure = error;
+            failure = error instanceof Error ? error : new Error(String(error));
           },
         );
       }

@@ -1,8 +1,8 @@
 /** A minimal external store for useSyncExternalStore: dispatch, subscribe, getSnapshot. */
 export interface Store<S, A> {
-  dispatch(action: A): void;
-  subscribe(listener: () => void): () => void;
-  getSnapshot(): S;
+  readonly dispatch: (action: A) => void;
+  readonly subscribe: (listener: () => void) => () => void;
+  readonly getSnapshot: () => S;
 }
 
 export function createStore<S, A>(reduce: (state: S, action: A) => S, initial: S): Store<S, A> {

@@ -11,7 +11,7 @@ class Inner extends FakeSession {
   token: string | undefined;
   failConnect: Error | undefined;
   override connect(): Promise<void> {
-    super.connect();
+    void super.connect();
     return this.failConnect === undefined ? Promise.resolve() : Promise.reject(this.failConnect);
   }
   seedHistory(items: readonly HistoryItem[]): void {

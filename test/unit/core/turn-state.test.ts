@@ -22,6 +22,6 @@ const table: [TurnState, TurnEvent['type'], TurnState][] = [
 
 describe('turn state machine', () => {
   it.each(table)('%s + %s -> %s', (from, event, to) => {
-    expect(nextTurnState(from, { type: event } as TurnEvent)).toBe(to);
+    expect(nextTurnState(from, { type: event })).toBe(to);
   });
 });

@@ -31,12 +31,12 @@ describe('conversation reducer', () => {
     expect(s.transcript[0]?.heardFraction).toBeCloseTo(0.3);
   });
 
-  it.each([
-    [{ type: 'status', status: 'reconnecting', attempt: 2 } as ControllerEvent, (s: ConversationState) => s.connection.attempt === 2],
-    [{ type: 'turn', state: 'thinking' } as ControllerEvent, (s: ConversationState) => s.turn === 'thinking'],
-    [{ type: 'mic', muted: true, recording: false } as ControllerEvent, (s: ConversationState) => s.muted],
-    [{ type: 'error', error: { code: 'x', message: 'boom', fatal: false } } as ControllerEvent, (s: ConversationState) => s.transcript[0]?.text === '[x] boom'],
-    [{ type: 'tool.result', callId: 'c', name: 'get_current_time', output: '{}', ok: true } as ControllerEvent, (s: ConversationState) => s.transcript[0]?.role === 'tool'],
+  it.each<[ControllerEvent, (s: ConversationState) => boolean]>([
+    [{ type: 'status', status: 'reconnecting', attempt: 2 }, (s: ConversationState) => s.connection.attempt === 2],
+    [{ type: 'turn', state: 'thinking' }, (s: ConversationState) => s.turn === 'thinking'],
+    [{ type: 'mic', muted: true, recording: false }, (s: ConversationState) => s.muted],
+    [{ type: 'error', error: { code: 'x', message: 'boom', fatal: false } }, (s: ConversationState) => s.transcript[0]?.text === '[x] boom'],
+    [{ type: 'tool.result', callId: 'c', name: 'get_current_time', output: '{}', ok: true }, (s: ConversationState) => s.transcript[0]?.role === 'tool'],
   ])('applies %j', (event, check) => {
     expect(check(run([event]))).toBe(true);
   });
