@@ -11,6 +11,9 @@ import { TIMED_SESSION_EVENTS, timingEnabled, traceTiming } from './timing-trace
 import { runToolCall, type Tool } from './tools.js';
 import { nextTurnState, type TurnEvent, type TurnState } from './turn-state.js';
 
+/** Above this the mic is taken to carry voice (a quiet room sits near -60 dBFS). */
+const VOICE_LEVEL_DB = -45;
+
 export interface ControllerOptions {
   session: RealtimeSession;
   engine: AudioEngine;
@@ -43,6 +46,8 @@ export class Controller {
   #muted = false;
   #recording = false;
   #stopped = false;
+  /** When the microphone last carried voice (for providers that send no speech events). */
+  #lastVoiceAtMs: number | undefined;
 
   constructor(options: ControllerOptions) {
     this.#session = options.session;
@@ -70,7 +75,10 @@ export class Controller {
     this.#unsubscribe.push(
       this.#session.subscribe((event) => this.#onSessionEvent(event)),
       this.#engine.onFrame((pcm) => this.#onMicFrame(pcm)),
-      this.#engine.onLevels((levels) => this.#emit({ type: 'levels', ...levels })),
+      this.#engine.onLevels((levels) => {
+        if (levels.input.rmsDb > VOICE_LEVEL_DB && !this.#muted) this.#lastVoiceAtMs = this.#now();
+        this.#emit({ type: 'levels', ...levels });
+      }),
       this.#engine.onPlaybackStarted((responseId) => this.#onPlaybackStarted(responseId)),
       this.#engine.onError((error) =>
         this.#emit({
@@ -189,6 +197,9 @@ export class Controller {
         break;
       case 'response.started':
         this.#generating = event.responseId;
+        // providers without VAD events (Gemini): the turn ended when the mic last carried voice
+        if (!this.#latency.isArmed && this.#lastVoiceAtMs !== undefined) this.#latency.userTurnEnded(this.#lastVoiceAtMs);
+        this.#lastVoiceAtMs = undefined;
         break;
       case 'response.done':
         if (this.#generating === event.responseId) this.#generating = undefined;

@@ -35,6 +35,11 @@ export class LatencyClock {
     this.#armed = true;
   }
 
+  /** A user turn has ended and its reply has not played yet. */
+  get isArmed(): boolean {
+    return this.#armed;
+  }
+
   audioReceived(atMs: number): void {
     if (this.#armed && this.#firstAudioAtMs === undefined) this.#firstAudioAtMs = atMs;
   }

@@ -116,4 +116,18 @@ describe('controller', () => {
     engine.startPlaying('r1');
     expect(events).toContainEqual(expect.objectContaining({ type: 'latency', turn: { firstAudioMs: 300, firstPlayedMs: 390 } }));
   });
+
+  it('without speech events (Gemini), latency runs from the last voiced mic frame', async () => {
+    const { session, engine, events, tick } = await setup();
+    engine.level(-20);
+    tick(100);
+    engine.level(-20);
+    tick(300);
+    engine.level(-70);
+    session.emit({ type: 'response.started', responseId: 'g1' });
+    session.emit(audio('g1'));
+    tick(50);
+    engine.startPlaying('g1');
+    expect(events).toContainEqual(expect.objectContaining({ type: 'latency', turn: { firstAudioMs: 300, firstPlayedMs: 350 } }));
+  });
 });
