@@ -1,6 +1,9 @@
-// Audio engine benchmark (not a test): `npx tsx bench/audio.ts`. Starts the virtual devices itself.
+// Audio engine benchmark (not a test): `npx tsx bench/audio.ts`, or part of `npm run bench` through
+// runAudioBench(). Starts the virtual devices itself.
 // Prints flush-to-silence latency, playedMs estimate error, resampler throughput and CPU cost.
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createAudioEngine } from '../src/audio/engine.js';
 import { createResampler } from '../src/audio/resampler.js';
 import { ensureAudioDevices, recordMonitor, sine, sleep } from '../test/audio/audio-env.js';
@@ -110,13 +113,20 @@ async function benchDuplexCpu(seconds: number): Promise<{ hostsPerMin: number; p
   };
 }
 
-async function main(): Promise<void> {
+export interface AudioBenchOptions {
+  flushRounds: number;
+  cpuSeconds: number;
+}
+
+/** The engine micro-benchmarks as [label, value] rows. */
+export async function runAudioBench(options: AudioBenchOptions = { flushRounds: 20, cpuSeconds: 20 }): Promise<[string, string][]> {
   const problem = ensureAudioDevices();
   const rows: [string, string][] = [];
+  const n = options.flushRounds;
   if (problem === undefined) {
-    const flush = await benchFlush(20);
-    rows.push(['flush -> silence, median of 20 (ms)', median(flush.silenceMs).toFixed(1)]);
-    rows.push(['flush -> silence, worst of 20 (ms)', Math.max(...flush.silenceMs).toFixed(1)]);
+    const flush = await benchFlush(n);
+    rows.push([`flush -> silence, median of ${n} (ms)`, median(flush.silenceMs).toFixed(1)]);
+    rows.push([`flush -> silence, worst of ${n} (ms)`, Math.max(...flush.silenceMs).toFixed(1)]);
     rows.push(['flush() call, median (ms)', median(flush.callMs).toFixed(2)]);
     rows.push(['playedMs - heard, median (ms)', median(flush.errorMs).toFixed(1)]);
     rows.push(['|playedMs - heard|, worst (ms)', Math.max(...flush.errorMs.map(Math.abs)).toFixed(1)]);
@@ -131,12 +141,17 @@ async function main(): Promise<void> {
     rows.push([`resampler ${a / 1000}k -> ${b / 1000}k (x real time)`, (await benchResampler(a, b)).toFixed(0)]);
   }
   if (problem === undefined) {
-    const cpu = await benchDuplexCpu(20);
+    const cpu = await benchDuplexCpu(options.cpuSeconds);
     rows.push(['duplex CPU, host processes (s per min)', cpu.hostsPerMin.toFixed(2)]);
     rows.push(['duplex CPU, parent (s per min)', cpu.parentPerMin.toFixed(2)]);
   }
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const rows = await runAudioBench();
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
 }
 
-await main();
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === resolve(process.argv[1])) await main();

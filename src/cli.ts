@@ -91,6 +91,16 @@ function buildProgram(setExit: (code: ExitCodeValue) => void): Command {
       setExit((await runDevices({ json: opts.json === true })) as ExitCodeValue);
     });
 
+  program
+    .command('replay')
+    .description('print a recorded conversation (--record DIR) with its timings')
+    .argument('<dir>', 'the recording directory')
+    .option('--json', 'machine-readable output')
+    .action(async (dir: string, opts: { json?: boolean }) => {
+      const { runReplay } = await import('./commands/replay.js');
+      setExit(await runReplay({ dir, json: opts.json === true }));
+    });
+
   registerConfigCommands(program, setExit);
   return program;
 }
@@ -126,5 +136,7 @@ function printError(message: string, hint: string | undefined, detail: unknown):
   if (detail instanceof Error && detail.stack !== undefined) process.stderr.write(`${redact(detail.stack)}\n`);
 }
 
+const stopMemStats = process.env['VOICECHAT_MEMSTATS'] === undefined ? undefined : (await import('./core/mem-stats.js')).startMemStats();
 const code = await main(process.argv);
+stopMemStats?.();
 process.exitCode = code;

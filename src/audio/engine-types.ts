@@ -42,6 +42,11 @@ export interface AudioEngine {
   onFrame(listener: (pcm: Int16Array) => void): () => void;
   /** Meter levels, at most 20 per second. */
   onLevels(listener: (levels: { input: AudioLevels; output: AudioLevels }) => void): () => void;
+  /**
+   * Reply audio as actually played (heard), at the session output rate, in play order and as the
+   * playhead passes it (every ~50 ms). Audio dropped by `flush()` is never emitted.
+   */
+  onPlayed(listener: (pcm: Int16Array, responseId: string) => void): () => void;
   /** First sample of a response reached the device (latency clock). */
   onPlaybackStarted(listener: (responseId: string) => void): () => void;
   onError(listener: (error: VoicechatError) => void): () => void;

@@ -16,6 +16,7 @@ import { FileSink } from './file-sink.js';
 import { FileSource } from './file-source.js';
 import type { HostClientOptions } from './host-client.js';
 import { SILENT_LEVELS } from './meter.js';
+import { PlayedTap } from './played-tap.js';
 import { createResampler, type Resampler } from './resampler.js';
 import type { CaptureSource, PlaybackSink } from './sink.js';
 
@@ -51,6 +52,9 @@ export function createAudioEngine(options: AudioEngineOptions, deps: AudioEngine
   const levelsOut = createEmitter<{ input: AudioLevels; output: AudioLevels }>();
   const started = createEmitter<string>();
   const errors = createEmitter<VoicechatError>();
+  const playedOut = createEmitter<{ pcm: Int16Array; responseId: string }>();
+  const emitPlayed = (pcm: Int16Array, responseId: string): void => playedOut.emit({ pcm, responseId });
+  let tap: PlayedTap | undefined;
   const receivedSamples = new Map<string, number>();
   let source: CaptureSource | undefined;
   let sink: PlaybackSink | undefined;
@@ -114,6 +118,12 @@ export function createAudioEngine(options: AudioEngineOptions, deps: AudioEngine
     levelsOut.emit({ input, output });
   };
 
+  const advancePlayed = (): void => {
+    const s = sink;
+    if (tap === undefined || s === undefined) return;
+    tap.advance((id) => s.playedSamples(id), emitPlayed);
+  };
+
   const playedMsOf = (responseId: string): number => {
     if (sink === undefined) return 0;
     const playedMs = (sink.playedSamples(responseId) * 1000) / sink.sampleRate;
@@ -141,22 +151,30 @@ export function createAudioEngine(options: AudioEngineOptions, deps: AudioEngine
         await Promise.allSettled([source?.stop(), sink?.stop()]);
         throw error;
       }
-      levelsTimer = setInterval(emitLevels, LEVELS_INTERVAL_MS);
+      if (sink !== undefined) tap = new PlayedTap(options.outputSampleRate, sink.sampleRate);
+      levelsTimer = setInterval(() => {
+        emitLevels();
+        advancePlayed();
+      }, LEVELS_INTERVAL_MS);
       levelsTimer.unref();
     },
     onFrame: (listener) => frames.subscribe(listener),
     onLevels: (listener) => levelsOut.subscribe(listener),
+    onPlayed: (listener) => playedOut.subscribe(({ pcm, responseId }) => listener(pcm, responseId)),
     onPlaybackStarted: (listener) => started.subscribe(listener),
     onError: (listener) => errors.subscribe(listener),
     play(pcm, responseId) {
       if (sink === undefined || pcm.length === 0) return;
       receivedSamples.set(responseId, (receivedSamples.get(responseId) ?? 0) + pcm.length);
+      // nothing is kept for a recorder that is not listening
+      if (playedOut.size > 0) tap?.push(pcm, responseId);
       sink.write(playResampler === undefined ? pcm : playResampler.process(pcm), responseId);
     },
     flush() {
       if (sink === undefined) return [];
       const played = sink.flush();
       playResampler?.reset();
+      tap?.flush(played, emitPlayed);
       const reports: PlaybackReport[] = [];
       for (const [responseId, samples] of played) {
         const receivedMs = ((receivedSamples.get(responseId) ?? 0) * 1000) / options.outputSampleRate;
@@ -171,9 +189,11 @@ export function createAudioEngine(options: AudioEngineOptions, deps: AudioEngine
     },
     async drain() {
       await sink?.drain();
+      tap?.emitAll(emitPlayed);
     },
     async stop() {
       if (levelsTimer !== undefined) clearInterval(levelsTimer);
+      advancePlayed();
       await Promise.allSettled([source?.stop(), sink?.stop()]);
     },
   };

@@ -29,7 +29,7 @@ function nullStream(): NodeJS.WritableStream {
 /** Interactive voice chat: the Ink TUI over the duplex controller. */
 export async function runChat(flags: RunFlags, loaded: LoadedSettings, _cliLog: Logger): Promise<ExitCodeValue> {
   const { log, file } = tuiLogger(flags);
-  const { controller } = await createDuplex(flags, loaded, log);
+  const { controller, recorder } = await createDuplex(flags, loaded, log);
   const settings = loaded.values;
   const store = createStore(
     reduce,
@@ -97,6 +97,7 @@ export async function runChat(flags: RunFlags, loaded: LoadedSettings, _cliLog: 
     // give the terminal back first; closing the socket and audio can finish behind it
     app.unmount();
     await Promise.race([controller.stop(), new Promise((r) => setTimeout(r, STOP_TIMEOUT_MS).unref())]);
+    recorder?.close();
     process.stderr.write(`${formatLatencySummary(controller.latencySummary)}\n`);
     if (file !== undefined) process.stderr.write(`diagnostics: ${file}\n`);
   }

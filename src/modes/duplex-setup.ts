@@ -67,17 +67,18 @@ export async function createDuplex(flags: RunFlags, loaded: LoadedSettings, log:
     { logger: log },
   );
   const controller = new Controller({ session, engine, tools, vad: settings.vad, log });
-  const recorder =
-    settings.record === undefined || settings.record === ''
-      ? undefined
-      : await (await import('../record/start-recording.js')).startRecording({
-          dir: settings.record,
-          controller,
-          engine,
-          vad: settings.vad,
-          inputSampleRate: session.capabilities.inputSampleRate,
-          outputSampleRate: session.capabilities.outputSampleRate,
-          log,
-        });
+  let recorder: Recorder | undefined;
+  if (settings.record !== undefined && settings.record !== '') {
+    const { startRecording } = await import('../record/start-recording.js');
+    recorder = await startRecording({
+      dir: settings.record,
+      controller,
+      engine,
+      vad: settings.vad,
+      inputSampleRate: session.capabilities.inputSampleRate,
+      outputSampleRate: session.capabilities.outputSampleRate,
+      log,
+    });
+  }
   return { controller, source, sink, recorder };
 }

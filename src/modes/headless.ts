@@ -17,8 +17,10 @@ const TRANSCRIPT_GRACE_MS = 800;
 export async function runHeadless(flags: RunFlags, loaded: LoadedSettings, log: Logger): Promise<ExitCodeValue> {
   const turnsRaw = flags.turns ?? (flags.inputFile !== undefined ? '1' : undefined);
   const turns = turnsRaw === undefined ? Infinity : Number(turnsRaw);
-  if (!Number.isInteger(turns) || turns < 1) throw new UsageError(`--turns expects a whole number >= 1 (got "${turnsRaw ?? ''}").`);
-  const { controller } = await createDuplex(flags, loaded, log);
+  if (turnsRaw !== undefined && (!Number.isInteger(turns) || turns < 1)) {
+    throw new UsageError(`--turns expects a whole number >= 1 (got "${turnsRaw}").`);
+  }
+  const { controller, recorder } = await createDuplex(flags, loaded, log);
   const print = createPlainLog({
     write: (line) => process.stdout.write(`${redact(line)}\n`),
     writeError: (line) => process.stderr.write(`${redact(line)}\n`),
@@ -86,6 +88,7 @@ export async function runHeadless(flags: RunFlags, loaded: LoadedSettings, log: 
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await controller.stop();
+    recorder?.close();
     if (started) process.stderr.write(`${formatLatencySummary(controller.latencySummary)}\n`);
   }
 }

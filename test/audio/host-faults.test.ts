@@ -1,11 +1,12 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startReplayServer } from '../support/replay-server.js';
 import { loadBidiTrace, type TraceLine } from '../support/traces.js';
 import { BIN, REPO_ROOT } from '../support/run-cli.js';
+import { parseWav } from '../support/wav-parse.js';
 import { ensureAudioDevices, sleep } from './audio-env.js';
 
 const problem = ensureAudioDevices();
@@ -57,6 +58,11 @@ describe.skipIf(problem !== undefined)('the audio host dying under a live conver
     expect(stdout).toContain('assistant: ');
     // the replacement player exists while the CLI runs; nothing is left behind after it exits
     expect(hosts(child.pid!)).toEqual([]);
+    // the recording survived the crash and is a valid stereo WAV with the reply on the right
+    const wav = parseWav(readFileSync(join(dir, 'conversation.wav')));
+    expect(wav.channels).toBe(2);
+    expect(wav.dataBytes).toBeGreaterThan(48_000);
+    expect(readFileSync(join(dir, 'transcript.md'), 'utf8')).toContain('Marcelo');
   });
 
   it('the output device vanishing mid-reply: the CLI stays responsive and finishes', async () => {

@@ -72,6 +72,7 @@ export class FakeEngine implements AudioEngine {
   readonly #started = createEmitter<string>();
   readonly #levels = createEmitter<{ input: AudioLevels; output: AudioLevels }>();
   readonly #errors = createEmitter<VoicechatError>();
+  readonly #playedAudio = createEmitter<{ pcm: Int16Array; responseId: string }>();
   #received = new Map<string, number>();
   start(): Promise<void> {
     return Promise.resolve();
@@ -81,6 +82,9 @@ export class FakeEngine implements AudioEngine {
   }
   onLevels(listener: (levels: { input: AudioLevels; output: AudioLevels }) => void): () => void {
     return this.#levels.subscribe(listener);
+  }
+  onPlayed(listener: (pcm: Int16Array, responseId: string) => void): () => void {
+    return this.#playedAudio.subscribe(({ pcm, responseId }) => listener(pcm, responseId));
   }
   onPlaybackStarted(listener: (responseId: string) => void): () => void {
     return this.#started.subscribe(listener);
@@ -116,6 +120,13 @@ export class FakeEngine implements AudioEngine {
   }
   mic(pcm: Int16Array): void {
     this.#frames.emit(pcm);
+  }
+  /** Reports audio as heard (what a real engine emits as the playhead passes it). */
+  hear(pcm: Int16Array, responseId: string): void {
+    this.#playedAudio.emit({ pcm, responseId });
+  }
+  level(inputRmsDb: number): void {
+    this.#levels.emit({ input: { rmsDb: inputRmsDb, peakDb: inputRmsDb + 6 }, output: { rmsDb: -100, peakDb: -100 } });
   }
   startPlaying(responseId: string): void {
     this.#started.emit(responseId);

@@ -6,6 +6,7 @@ import { nowMs, type HostChannel } from './host-channel.js';
 import { onceQuit, type Naudiodon } from './naudiodon.js';
 import { bytesToPcm, pcmToBytes, type DeviceInfo, type HostConfig } from './protocol.js';
 import { assertNever } from '../../core/assert-never.js';
+import { timingEnabled, traceTiming } from '../../core/timing-trace.js';
 
 /** After a stall mid-response, silence keeps the device fed this long before the stream may starve. */
 const MAX_PAD_MS = 400;
@@ -56,6 +57,7 @@ export function runPlayer(pa: Naudiodon, channel: HostChannel, config: HostConfi
     switch (message.type) {
       case 'pcm':
         queue.push(bytesToPcm(payload), message.responseId, nowMs());
+        if (timingEnabled) traceTiming('play.enqueue', { responseId: message.responseId, samples: payload.length >> 1, playing: queue.playing });
         wake?.();
         return;
       case 'end':

@@ -1,0 +1,62 @@
+// The programs under test and how to start them against a local server.
+import type { Dialect } from '../../test/support/replay-server.js';
+import { PEER_BUILD_DIR } from '../peers/build-peers.js';
+
+export type SubjectId = 'vc' | 'vc-tui' | 'openai-sdk' | 'vc-gemini' | 'genai-sdk';
+
+export interface Subject {
+  id: SubjectId;
+  label: string;
+  dialect: Dialect;
+  /** voicechat (timing via VOICECHAT_TRACE_TIMING) or a peer script (BENCH_TIMING_LOG). */
+  kind: 'voicechat' | 'peer';
+  tui: boolean;
+  args(httpBase: string): string[];
+}
+
+const DEVICES = ['--input-device', 'vc_mic', '--output-device', 'vc_speaker'];
+// headless.ts rejects its own default (Infinity is not an integer), so ask for more turns than a run has
+const NO_TUI_TURNS = ['--turns', '100000'];
+
+export const SUBJECTS: Record<SubjectId, Subject> = {
+  vc: {
+    id: 'vc',
+    label: 'voicechat --no-tui',
+    dialect: 'openai',
+    kind: 'voicechat',
+    tui: false,
+    args: (base) => ['bin/voicechat.js', '--provider', 'openai', '--endpoint', `${base}/v1`, ...DEVICES, '--no-tui', ...NO_TUI_TURNS],
+  },
+  'vc-tui': {
+    id: 'vc-tui',
+    label: 'voicechat (TUI, tmux)',
+    dialect: 'openai',
+    kind: 'voicechat',
+    tui: true,
+    args: (base) => ['bin/voicechat.js', '--provider', 'openai', '--endpoint', `${base}/v1`, ...DEVICES],
+  },
+  'openai-sdk': {
+    id: 'openai-sdk',
+    label: 'openai SDK + naudiodon',
+    dialect: 'openai',
+    kind: 'peer',
+    tui: false,
+    args: (base) => [`${PEER_BUILD_DIR}/openai-peer.js`, '--base-url', `${base}/v1`],
+  },
+  'vc-gemini': {
+    id: 'vc-gemini',
+    label: 'voicechat gemini --no-tui',
+    dialect: 'gemini',
+    kind: 'voicechat',
+    tui: false,
+    args: (base) => ['bin/voicechat.js', '--provider', 'gemini', '--endpoint', base, ...DEVICES, '--no-tui', ...NO_TUI_TURNS],
+  },
+  'genai-sdk': {
+    id: 'genai-sdk',
+    label: '@google/genai + naudiodon',
+    dialect: 'gemini',
+    kind: 'peer',
+    tui: false,
+    args: (base) => [`${PEER_BUILD_DIR}/gemini-peer.js`, '--base-url', base],
+  },
+};

@@ -1,0 +1,121 @@
+// `npm run bench`: voicechat side by side with loops built on the official SDKs (issue 9), plus
+// the audio engine micro-bench. Progress on stderr, the table on stdout, raw data in
+// bench/results.json. `--quick` for short runs (~3 min); default: 60 s runs, alternating A/B.
+//   npm run bench [-- --quick] [-- --rounds N] [-- --only openai|gemini]
+//   npx tsx bench/run.ts --report-only   (the table again from bench/results.json)
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureAudioDevices } from '../test/audio/audio-env.js';
+import { runAudioBench } from './audio.js';
+import { buildPeers } from './peers/build-peers.js';
+import { compareRows, formatTable, startupRows, type Row } from './lib/report.js';
+import { runSubject, type RunResult } from './lib/run-subject.js';
+import { measureStartup, type StartupTimes } from './lib/startup.js';
+import { SUBJECTS, type SubjectId } from './lib/subjects.js';
+import type { WorkloadOptions } from './lib/workload.js';
+
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const flag = (name: string): string | undefined => {
+  const i = argv.indexOf(`--${name}`);
+  return i === -1 ? undefined : argv[i + 1];
+};
+const only = flag('only');
+const progress = (s: string): void => void process.stderr.write(`[bench] ${s}\n`);
+
+const workload: WorkloadOptions = {
+  durationSec: quick ? 15 : 60,
+  replyMs: 4000,
+  interruptAtMs: 2500,
+  completeEvery: 3,
+  pauseMs: 1500,
+};
+const openaiRounds = Number(flag('rounds') ?? (quick ? 1 : 3));
+const geminiRounds = Number(flag('rounds') ?? (quick ? 1 : 2));
+
+/** A/B alternation: every round swaps which side goes first. */
+function schedule(ids: SubjectId[], rounds: number): SubjectId[] {
+  const out: SubjectId[] = [];
+  for (let r = 0; r < rounds; r++) out.push(...(r % 2 === 0 ? ids : [...ids].reverse()));
+  return out;
+}
+
+/** Stops the private PulseAudio this run started (by the pid in its pid file). */
+function stopPrivateAudio(): void {
+  try {
+    const pid = Number(readFileSync(join(process.env['XDG_RUNTIME_DIR'] ?? '', 'pulse', 'pid'), 'utf8').trim());
+    if (pid > 0) process.kill(pid, 'SIGTERM');
+  } catch {
+    // not running
+  }
+}
+
+interface Saved {
+  startup: StartupTimes;
+  audio: [string, string][];
+  runs: RunResult[];
+  failures: string[];
+}
+
+function printTable({ startup, audio, runs, failures }: Saved): void {
+  const of = (id: SubjectId): RunResult[] => runs.filter((r) => r.subject === id);
+  const rows: Row[] = [
+    ...(of('vc').length > 0 ? compareRows(of('vc'), of('openai-sdk'), of('vc-tui'), 'openai:') : []),
+    ...(of('vc-gemini').length > 0 ? compareRows(of('vc-gemini'), of('genai-sdk'), [], 'gemini:') : []),
+    ...startupRows(startup),
+  ];
+  const header: Row = ['figure (min / median / max over runs)', 'voicechat', 'official SDK peer', 'vc/peer', 'target'];
+  process.stdout.write(`${formatTable(header, rows, audio)}\n`);
+  if (failures.length > 0) process.stdout.write(`\nfailed runs: ${failures.join('; ')}\n`);
+}
+
+async function main(): Promise<void> {
+  if (argv.includes('--report-only')) {
+    printTable(JSON.parse(readFileSync(new URL('./results.json', import.meta.url), 'utf8')) as Saved);
+    return;
+  }
+  // a PulseAudio of our own: tests running beside the bench must not play into our monitor
+  const ownAudio = process.env['VC_RUNTIME_DIR'] === undefined;
+  if (ownAudio) process.env['VC_RUNTIME_DIR'] = join(tmpdir(), `vc-bench-audio-${process.pid}`);
+  const problem = ensureAudioDevices();
+  if (problem !== undefined) throw new Error(`virtual audio devices unavailable: ${problem}`);
+  buildPeers();
+  const work = mkdtempSync(join(tmpdir(), 'vc-bench-mic-'));
+  const micWav = join(work, 'speech.wav');
+  execFileSync('espeak-ng', ['-v', 'en-us', '-s', '160', '-w', micWav,
+    'Hello, this is a test of the voice chat command line tool. What is the weather like today? Tell me a story.']);
+
+  const plan: SubjectId[] = [
+    ...(only === 'gemini' ? [] : schedule(['vc', 'openai-sdk', 'vc-tui'], openaiRounds)),
+    ...(only === 'openai' ? [] : schedule(['vc-gemini', 'genai-sdk'], geminiRounds)),
+  ];
+  progress(`${quick ? 'quick' : 'full'} mode: ${plan.length} runs of ${workload.durationSec} s + audio micro-bench`);
+  const results: RunResult[] = [];
+  const failures: string[] = [];
+  for (const [i, id] of plan.entries()) {
+    progress(`run ${i + 1}/${plan.length}: ${SUBJECTS[id].label}`);
+    try {
+      results.push(await runSubject(SUBJECTS[id], workload, micWav, progress));
+    } catch (error) {
+      failures.push(`${id}: ${(error as Error).message}`);
+      progress(`run failed: ${(error as Error).message}`);
+    }
+  }
+  rmSync(work, { recursive: true, force: true });
+
+  progress('startup times');
+  const startup = measureStartup(quick ? 3 : 7);
+  progress('audio engine micro-bench');
+  const audio = await runAudioBench(quick ? { flushRounds: 10, cpuSeconds: 8 } : { flushRounds: 20, cpuSeconds: 20 });
+
+  writeFileSync(
+    new URL('./results.json', import.meta.url),
+    `${JSON.stringify({ date: new Date().toISOString(), mode: quick ? 'quick' : 'full', loadavgAtEnd: loadavg(), workload, startup, audio, failures, runs: results }, null, 1)}\n`,
+  );
+  if (ownAudio) stopPrivateAudio();
+  printTable({ startup, audio, runs: results, failures });
+}
+
+await main();
