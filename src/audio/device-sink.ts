@@ -17,6 +17,8 @@ export interface DeviceSinkOptions {
   maxQueue: number;
   /** Device/server buffering after naudiodon's callback (PulseAudio's share); see playback-timeline. */
   outputLatencyMs: number;
+  /** Keep a second player ready so output resumes at once after a flush. */
+  warmSpare: boolean;
   logger: Logger;
   onSpawn?: HostClientOptions['onSpawn'];
 }
@@ -55,7 +57,7 @@ export class DeviceSink implements PlaybackSink {
     this.active = this.spawnPlayer();
     await this.active.ready;
     this.hasStarted = true;
-    this.spare = this.spawnPlayer();
+    if (this.options.warmSpare) this.spare = this.spawnPlayer();
   }
 
   write(pcm: Int16Array, responseId: string): void {
@@ -110,14 +112,19 @@ export class DeviceSink implements PlaybackSink {
   onLevels = (listener: (levels: AudioLevels) => void): (() => void) => this.levels.subscribe(listener);
   onError = (listener: (error: VoicechatError) => void): (() => void) => this.errors.subscribe(listener);
 
-  /** Kill the playing process (silence in ~4 ms) and promote the warm spare. */
+  /**
+   * Kill the playing process (silence in ~4 ms) and promote the warm spare, or start a new
+   * player; audio arriving before it is ready waits in `pending`.
+   */
   private replaceActive(): void {
     this.active?.kill();
-    this.active = this.spare ?? this.spawnPlayer();
+    this.active = this.spare;
     this.spare = undefined;
     // spawning takes 5-10 ms of synchronous fork: keep it out of the barge-in tick
     setImmediate(() => {
-      if (!this.isStopped && this.spare === undefined) this.spare = this.spawnPlayer();
+      if (this.isStopped) return;
+      this.active ??= this.spawnPlayer();
+      if (this.options.warmSpare && this.spare === undefined) this.spare = this.spawnPlayer();
     });
     this.timeline = this.newTimeline();
     this.sentSamples = 0;

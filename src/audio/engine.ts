@@ -16,6 +16,7 @@ import { FileSink } from './file-sink.js';
 import { FileSource } from './file-source.js';
 import type { HostClientOptions } from './host-client.js';
 import { SILENT_LEVELS } from './meter.js';
+import { AudioStreamError } from './host-errors.js';
 import { PlayedTap } from './played-tap.js';
 import { createResampler, type Resampler } from './resampler.js';
 import type { CaptureSource, PlaybackSink } from './sink.js';
@@ -42,6 +43,14 @@ export interface AudioEngineDeps {
   outputLatencyMs?: number;
   prebufferMs?: number;
   maxQueue?: number;
+  /**
+   * `session`: open devices at the session's rates and let the sound server convert (no
+   * resampling in our processes), falling back to 48 kHz + our resampler when a device refuses.
+   * A number forces that device rate.
+   */
+  deviceRate?: 'session' | number;
+  /** Keep a second player process ready so output resumes instantly after a barge-in (costs a process). */
+  warmSparePlayer?: boolean;
 }
 
 /** Creates the duplex engine; nothing is spawned or opened until start(). Never loads naudiodon. */
@@ -63,19 +72,45 @@ export function createAudioEngine(options: AudioEngineOptions, deps: AudioEngine
   const latest = { input: SILENT_LEVELS, output: SILENT_LEVELS, inputAtMs: 0, outputAtMs: 0 };
   let lastEmitted = '';
 
-  const buildSource = async (spec: AudioSource): Promise<CaptureSource | undefined> => {
+  const startNow = async <T extends CaptureSource | PlaybackSink>(device: T): Promise<T> => {
+    await device.start();
+    return device;
+  };
+
+  const firstDeviceRate = (sessionRate: number): number =>
+    deps.deviceRate === undefined || deps.deviceRate === 'session' ? sessionRate : deps.deviceRate;
+
+  /** Starts a device at `rate`, or at 48 kHz when the device refuses that rate. */
+  const startAt = async <T extends CaptureSource | PlaybackSink>(rate: number, make: (rate: number) => Promise<T>): Promise<T> => {
+    const device = await make(rate);
+    try {
+      await device.start();
+      return device;
+    } catch (error) {
+      await device.stop();
+      if (rate === DEVICE_SAMPLE_RATE || !(error instanceof AudioStreamError)) throw error;
+      logger.info(`the device refused ${rate} Hz (${error.message}); using ${DEVICE_SAMPLE_RATE} Hz and resampling`);
+      const fallback = await make(DEVICE_SAMPLE_RATE);
+      await fallback.start();
+      return fallback;
+    }
+  };
+
+  const openSource = async (spec: AudioSource): Promise<CaptureSource | undefined> => {
     switch (spec.kind) {
       case 'device':
-        return new DeviceSource({
-          device: spec.device,
-          deviceRate: DEVICE_SAMPLE_RATE,
-          frameMs,
-          resampler: await createResampler(DEVICE_SAMPLE_RATE, options.inputSampleRate),
-          logger,
-          onSpawn: deps.onHostSpawn,
-        });
+        return startAt(firstDeviceRate(options.inputSampleRate), async (rate) =>
+          new DeviceSource({
+            device: spec.device,
+            deviceRate: rate,
+            frameMs,
+            resampler: await createResampler(rate, options.inputSampleRate),
+            logger,
+            onSpawn: deps.onHostSpawn,
+          }),
+        );
       case 'file':
-        return new FileSource(spec.path, options.inputSampleRate, frameMs);
+        return startNow(new FileSource(spec.path, options.inputSampleRate, frameMs));
       case 'none':
         return undefined;
       default:
@@ -83,25 +118,32 @@ export function createAudioEngine(options: AudioEngineOptions, deps: AudioEngine
     }
   };
 
-  const buildSink = async (spec: AudioSink): Promise<PlaybackSink | undefined> => {
+  const openSink = async (spec: AudioSink): Promise<PlaybackSink | undefined> => {
     switch (spec.kind) {
-      case 'device':
-        playResampler = await createResampler(options.outputSampleRate, DEVICE_SAMPLE_RATE);
-        return new DeviceSink({
-          device: spec.device,
-          sampleRate: DEVICE_SAMPLE_RATE,
-          frameMs,
-          prebufferMs: deps.prebufferMs ?? DEFAULT_PREBUFFER_MS,
-          maxQueue: deps.maxQueue ?? DEFAULT_MAX_QUEUE,
-          outputLatencyMs: deps.outputLatencyMs ?? DEFAULT_OUTPUT_LATENCY_MS,
-          logger,
-          onSpawn: deps.onHostSpawn,
-        });
+      case 'device': {
+        const device = await startAt(firstDeviceRate(options.outputSampleRate), (rate) =>
+          Promise.resolve(
+            new DeviceSink({
+              device: spec.device,
+              sampleRate: rate,
+              frameMs,
+              prebufferMs: deps.prebufferMs ?? DEFAULT_PREBUFFER_MS,
+              maxQueue: deps.maxQueue ?? DEFAULT_MAX_QUEUE,
+              outputLatencyMs: deps.outputLatencyMs ?? DEFAULT_OUTPUT_LATENCY_MS,
+              warmSpare: deps.warmSparePlayer ?? false,
+              logger,
+              onSpawn: deps.onHostSpawn,
+            }),
+          ),
+        );
+        playResampler = await createResampler(options.outputSampleRate, device.sampleRate);
+        return device;
+      }
       case 'file':
-        return new FileSink(spec.path, options.outputSampleRate);
+        return startNow(new FileSink(spec.path, options.outputSampleRate));
       case 'none':
         // a virtual player with no file keeps playedMs/flush meaningful without a speaker
-        return new FileSink(undefined, options.outputSampleRate);
+        return startNow(new FileSink(undefined, options.outputSampleRate));
       default:
         return assertNever(spec, 'audio sink');
     }
@@ -133,8 +175,16 @@ export function createAudioEngine(options: AudioEngineOptions, deps: AudioEngine
 
   return {
     async start() {
-      source = await buildSource(options.input);
-      sink = await buildSink(options.output);
+      const [input, output] = await Promise.allSettled([openSource(options.input), openSink(options.output)]);
+      if (input.status === 'rejected' || output.status === 'rejected') {
+        await Promise.allSettled([
+          input.status === 'fulfilled' ? input.value?.stop() : undefined,
+          output.status === 'fulfilled' ? output.value?.stop() : undefined,
+        ]);
+        throw input.status === 'rejected' ? input.reason : (output as PromiseRejectedResult).reason;
+      }
+      source = input.value;
+      sink = output.value;
       if (source !== undefined) {
         source.onFrame((pcm) => frames.emit(pcm));
         source.onLevels((levels) => Object.assign(latest, { input: levels, inputAtMs: Date.now() }));
@@ -144,12 +194,6 @@ export function createAudioEngine(options: AudioEngineOptions, deps: AudioEngine
         sink.onStarted((id) => started.emit(id));
         sink.onLevels((levels) => Object.assign(latest, { output: levels, outputAtMs: Date.now() }));
         sink.onError((error) => errors.emit(error));
-      }
-      try {
-        await Promise.all([source?.start(), sink?.start()]);
-      } catch (error) {
-        await Promise.allSettled([source?.stop(), sink?.stop()]);
-        throw error;
       }
       if (sink !== undefined) tap = new PlayedTap(options.outputSampleRate, sink.sampleRate);
       levelsTimer = setInterval(() => {

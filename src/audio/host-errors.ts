@@ -18,6 +18,13 @@ export class AudioHostError extends AudioDeviceError {
   }
 }
 
+/** The device exists but would not open a stream with these settings (e.g. its sample rate). */
+export class AudioStreamError extends AudioDeviceError {
+  constructor(message: string) {
+    super(message, { hint: 'Check the device with `voicechat devices`.' });
+  }
+}
+
 /** Audio kept failing and was not restarted again: the conversation cannot go on with sound. */
 export class AudioGaveUpError extends AudioDeviceError {
   constructor(role: HostRole, cause: VoicechatError) {
@@ -67,7 +74,7 @@ export function hostReportToError(
             : `Valid devices: ${validNames.join(', ')}`,
       });
     case 'stream':
-      return new AudioDeviceError(message, { hint: 'Check the device with `voicechat devices`.' });
+      return new AudioStreamError(message);
     default:
       return assertNever(kind, 'host error kind');
   }

@@ -14,6 +14,9 @@ import { createTheme } from '../ui/theme.js';
 import { createDuplex } from './duplex-setup.js';
 
 const STOP_TIMEOUT_MS = 800;
+const LEVELS_INTERVAL_MS = 100;
+/** The screen changes with speech and meters; 15 frames a second reads as smooth and costs little. */
+const MAX_FPS = 15;
 
 /** The TUI owns the terminal: diagnostics go to a file, never to the screen. */
 function tuiLogger(flags: RunFlags): { log: Logger; file: string | undefined } {
@@ -44,7 +47,16 @@ export async function runChat(flags: RunFlags, loaded: LoadedSettings, _cliLog: 
       Date.now(),
     ),
   );
-  controller.subscribe((event) => store.dispatch({ type: 'event', event, atMs: Date.now() }));
+  // meters need ~10 updates a second to look alive; every other event is shown at once
+  let lastLevelsAtMs = 0;
+  controller.subscribe((event) => {
+    const atMs = Date.now();
+    if (event.type === 'levels') {
+      if (atMs - lastLevelsAtMs < LEVELS_INTERVAL_MS) return;
+      lastLevelsAtMs = atMs;
+    }
+    store.dispatch({ type: 'event', event, atMs });
+  });
   const tick = setInterval(() => store.dispatch({ type: 'tick', atMs: Date.now() }), 1000);
 
   let finish: (outcome: ExitCodeValue | VoicechatError) => void = () => undefined;
@@ -84,6 +96,8 @@ export async function runChat(flags: RunFlags, loaded: LoadedSettings, _cliLog: 
   const app = render(<App store={store} theme={theme} onIntent={onIntent} onSend={(text) => controller.sendText(text)} />, {
     exitOnCtrlC: false,
     patchConsole: true,
+    maxFps: MAX_FPS,
+    incrementalRendering: true,
   });
   try {
     await Promise.race([controller.start(), done.then(() => undefined)]);
