@@ -100,7 +100,7 @@ async function main(): Promise<void> {
   // until src/cli.ts calls startMemStats() itself, a preload starts it (idempotent either way)
   const preload = `data:text/javascript,import(${JSON.stringify(pathToFileURL(`${REPO_ROOT}dist/core/mem-stats.js`).href)}).then((m)=>m.startMemStats())`;
   const command =
-    `cd ${REPO_ROOT} && env ${env} ${nodeEnv}VOICECHAT_MEMSTATS=${memFile} VOICECHAT_CONFIG_DIR=${dir}/config OPENAI_API_KEY=sk-test-SOAK-KEY-1234 TERM=xterm-256color ` +
+    `cd ${REPO_ROOT} && env -u CI -u CONTINUOUS_INTEGRATION ${env} ${nodeEnv}VOICECHAT_MEMSTATS=${memFile} VOICECHAT_CONFIG_DIR=${dir}/config OPENAI_API_KEY=sk-test-SOAK-KEY-1234 TERM=xterm-256color ` +
     `node --expose-gc --import '${preload}' ${BIN} --endpoint ${server.httpBase}/v1 --input-device vc_mic --output-device vc_speaker; echo "EXIT=$?"; sleep 30`;
   tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', command);
   const cleanup = (): void => {

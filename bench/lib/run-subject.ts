@@ -81,7 +81,7 @@ function launch(subject: Subject, args: string[], env: NodeJS.ProcessEnv): { pid
   const vars = ['PATH', 'HOME', 'XDG_RUNTIME_DIR', 'PULSE_SERVER', 'ALSA_CONFIG_PATH', 'OPENAI_API_KEY', 'GEMINI_API_KEY', 'VOICECHAT_TRACE_TIMING', 'XDG_CONFIG_HOME']
     .filter((k) => env[k] !== undefined)
     .map((k) => `${k}=${quote(env[k] ?? '')}`);
-  const command = `exec env TERM=xterm-256color ${vars.join(' ')} ${quote(process.execPath)} ${args.map(quote).join(' ')}`;
+  const command = `exec env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color ${vars.join(' ')} ${quote(process.execPath)} ${args.map(quote).join(' ')}`;
   execFileSync('tmux', [...TMUX, 'new-session', '-d', '-s', 'bench', '-x', '100', '-y', '30', command], { cwd: process.cwd() });
   const pid = Number(execFileSync('tmux', [...TMUX, 'list-panes', '-t', 'bench', '-F', '#{pane_pid}'], { encoding: 'utf8' }).trim());
   return {

@@ -45,7 +45,7 @@ describe.skipIf(problem !== undefined)('interactive TUI in a real terminal (tmux
   it('shows the header, streams the transcript, moves the mic meter, and quits cleanly on q', async () => {
     const env = ['ALSA_CONFIG_PATH', 'PULSE_SERVER', 'XDG_RUNTIME_DIR'].map((k) => `${k}='${process.env[k] ?? ''}'`).join(' ');
     const command =
-      `cd ${REPO_ROOT} && stty sane && env ${env} OPENAI_API_KEY=sk-test-TMUX-KEY-424242 TERM=xterm-256color ` +
+      `cd ${REPO_ROOT} && stty sane && env -u CI -u CONTINUOUS_INTEGRATION ${env} OPENAI_API_KEY=sk-test-TMUX-KEY-424242 TERM=xterm-256color ` +
       `node ${BIN} --endpoint ${server.httpBase}/v1 --input-device vc_mic --output-device vc_speaker; ` +
       `echo "EXIT=$?"; stty -a > ${dir}/stty.txt; sleep 60`;
     tmux('new-session', '-d', '-s', SESSION, '-x', '100', '-y', '30', command);
