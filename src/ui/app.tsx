@@ -6,7 +6,7 @@ import type { Store } from './state/store.js';
 import { useConversation } from './hooks/use-conversation.js';
 import { useKeyBindings } from './hooks/use-key-bindings.js';
 import { Header } from './components/header.js';
-import { Transcript } from './components/transcript.js';
+import { LiveTranscript, SettledTranscript } from './components/transcript.js';
 import { LevelMeter } from './components/level-meter.js';
 import { StatusBar } from './components/status-bar.js';
 import { Help } from './components/help.js';
@@ -15,6 +15,7 @@ import type { Theme } from './theme.js';
 
 export const MIN_COLUMNS = 60;
 const QUIET_HINT_AFTER_MS = 5000;
+const LIVE_ROWS = 6;
 
 export interface AppProps {
   store: Store<ConversationState, UiAction>;
@@ -48,11 +49,15 @@ export function App({ store, theme, onIntent, onSend }: AppProps) {
   const meterCells = Math.max(10, Math.min(40, width - 30));
   const quiet = state.quietSinceMs !== undefined && state.nowMs - state.quietSinceMs > QUIET_HINT_AFTER_MS;
   const fixedRows = 6 + (state.typing ? 1 : 0);
-  const transcriptRows = Math.max(3, size.rows - fixedRows - (state.showHelp ? 10 : 0));
+  // finished turns live in the scrollback; the streaming tail gets a few rows, which bounds the
+  // text Ink has to wrap on every frame
+  const transcriptRows = Math.max(2, Math.min(LIVE_ROWS, size.rows - fixedRows - (state.showHelp ? 10 : 0)));
+  const empty = state.settled.length === 0 && state.transcript.length === 0;
   return (
     <Box flexDirection="column" width={width}>
+      <SettledTranscript entries={state.settled} theme={theme} />
+      <LiveTranscript entries={state.transcript} rows={transcriptRows} width={width} theme={theme} showHint={empty} />
       <Header state={state} theme={theme} width={width} />
-      <Transcript entries={state.transcript} rows={transcriptRows} width={width} theme={theme} />
       {state.showHelp ? <Help /> : null}
       {state.typing ? <InputLine draft={state.draft} /> : null}
       <LevelMeter label="mic" meter={state.mic} cells={meterCells} theme={theme} muted={state.muted} hint={quiet ? 'too quiet? check the mic' : undefined} />

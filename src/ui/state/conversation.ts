@@ -3,7 +3,15 @@ import type { ConnectionStatus } from '../../core/events.js';
 import type { VadMode } from '../../core/session.js';
 import type { TurnState } from '../../core/turn-state.js';
 import { meterVisiblyEqual, nextMeter, QUIET_METER, type MeterState } from './meter-state.js';
-import { appendText, finishText, markInterrupted, pushEntry, type TranscriptEntry } from './transcript.js';
+import {
+  appendText,
+  closeUserTurnsBefore,
+  finishText,
+  markInterrupted,
+  pushEntry,
+  settle,
+  type TranscriptEntry,
+} from './transcript.js';
 
 export interface SessionInfo {
   provider: string;
@@ -17,7 +25,12 @@ export interface ConversationState {
   info: SessionInfo;
   connection: { status: ConnectionStatus; attempt?: number | undefined; detail?: string | undefined };
   turn: TurnState;
+  /** Entries that may still change (streaming text, awaited transcripts). */
   transcript: TranscriptEntry[];
+  /** Entries that will not change again, oldest first; the TUI prints them once, into scrollback. */
+  settled: TranscriptEntry[];
+  /** Makes ids of entries without a provider id unique. */
+  seq: number;
   mic: MeterState;
   speaker: MeterState;
   muted: boolean;
@@ -48,6 +61,8 @@ export function initialState(info: SessionInfo, atMs: number): ConversationState
     connection: { status: 'connecting' },
     turn: 'listening',
     transcript: [],
+    settled: [],
+    seq: 0,
     mic: QUIET_METER,
     speaker: QUIET_METER,
     muted: false,
@@ -80,8 +95,12 @@ export function reduce(state: ConversationState, action: UiAction): Conversation
       return { ...state, typing: false, draft: '' };
     case 'typing.draft':
       return { ...state, draft: action.text };
-    case 'event':
-      return reduceEvent(state, action.event, action.atMs);
+    case 'event': {
+      const next = reduceEvent(state, action.event, action.atMs);
+      if (next.transcript === state.transcript) return next;
+      const { live, settled } = settle(next.transcript, next.settled);
+      return live === next.transcript ? next : { ...next, transcript: live, settled };
+    }
   }
 }
 
@@ -118,14 +137,18 @@ function reduceEvent(state: ConversationState, event: ControllerEvent, atMs: num
         ...state,
         typing: false,
         draft: '',
-        transcript: pushEntry(state.transcript, { id: `t:${atMs}:${state.transcript.length}`, role: 'user', text: event.text, partial: false }),
+        seq: state.seq + 1,
+        transcript: pushEntry(state.transcript, { id: `t:${state.seq}`, role: 'user', text: event.text, partial: false }),
       };
     case 'response.text.delta':
       return { ...state, transcript: appendText(state.transcript, `a:${event.responseId}`, 'assistant', event.delta) };
     case 'response.text.done':
       return { ...state, transcript: finishText(state.transcript, `a:${event.responseId}`, 'assistant', event.text) };
     case 'response.done':
-      return { ...state, transcript: finishText(state.transcript, `a:${event.responseId}`, 'assistant', undefined) };
+      return {
+        ...state,
+        transcript: finishText(closeUserTurnsBefore(state.transcript, `a:${event.responseId}`), `a:${event.responseId}`, 'assistant', undefined),
+      };
     case 'interrupted':
       return {
         ...state,
@@ -139,15 +162,20 @@ function reduceEvent(state: ConversationState, event: ControllerEvent, atMs: num
     case 'error':
       return {
         ...state,
+        seq: state.seq + 1,
         transcript: pushEntry(state.transcript, {
-          id: `e:${atMs}:${state.transcript.length}`,
+          id: `e:${state.seq}`,
           role: 'error',
           text: `${event.error.code === undefined ? '' : `[${event.error.code}] `}${event.error.message}`,
           partial: false,
         }),
       };
     case 'notice':
-      return { ...state, transcript: pushEntry(state.transcript, { id: `n:${atMs}:${state.transcript.length}`, role: 'notice', text: event.message, partial: false }) };
+      return {
+        ...state,
+        seq: state.seq + 1,
+        transcript: pushEntry(state.transcript, { id: `n:${state.seq}`, role: 'notice', text: event.message, partial: false }),
+      };
     case 'session.expiring':
     case 'session.ready':
     case 'input.speech_stopped':

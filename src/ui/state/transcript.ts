@@ -46,6 +46,33 @@ export function markInterrupted(list: TranscriptEntry[], id: string, heardFracti
   return next;
 }
 
+/**
+ * Moves leading entries that can no longer change out of the live list, keeping speaking order:
+ * an entry still streaming holds back everything after it. Pure.
+ */
+export function settle(live: TranscriptEntry[], settled: TranscriptEntry[]): { live: TranscriptEntry[]; settled: TranscriptEntry[] } {
+  let count = 0;
+  while (count < live.length && !live[count]!.partial) count++;
+  if (count === 0) return { live, settled };
+  const moved = live.slice(0, count).filter((e) => e.text !== '' || e.role !== 'user');
+  return { live: live.slice(count), settled: moved.length === 0 ? settled : [...settled, ...moved] };
+}
+
+/** A reply is done: user turns before it that never got a transcript are closed (or dropped if empty). */
+export function closeUserTurnsBefore(list: TranscriptEntry[], id: string): TranscriptEntry[] {
+  const index = list.findIndex((e) => e.id === id);
+  if (index <= 0) return list;
+  let changed = false;
+  const next = list.map((e, i) => {
+    if (i < index && e.role === 'user' && e.partial) {
+      changed = true;
+      return { ...e, partial: false };
+    }
+    return e;
+  });
+  return changed ? next : list;
+}
+
 /** Splits a reply into what the user heard and what they did not (text is not time-aligned; by share). */
 export function splitHeard(entry: TranscriptEntry): { heard: string; unheard: string } {
   if (entry.heardFraction === undefined) return { heard: entry.text, unheard: '' };

@@ -3,6 +3,8 @@ import type { ControllerEvent } from '../../../src/core/controller-events.js';
 import { initialState, reduce, type ConversationState } from '../../../src/ui/state/conversation.js';
 
 const info = { provider: 'OpenAI Realtime', model: 'gpt-realtime', voice: 'marin', vad: 'server' as const };
+/** Everything shown, settled (scrollback) first, then the live entries. */
+const all = (s: ConversationState) => [...s.settled, ...s.transcript];
 const run = (events: ControllerEvent[], from: ConversationState = initialState(info, 0)): ConversationState =>
   events.reduce((s, event, i) => reduce(s, { type: 'event', event, atMs: i * 10 }), from);
 
@@ -15,12 +17,13 @@ describe('conversation reducer', () => {
       { type: 'response.text.delta', responseId: 'r1', delta: ', Marcelo' },
       { type: 'input.transcript.done', itemId: 'u1', text: 'Hi there.' },
     ]);
-    expect(s.transcript.map((e) => [e.role, e.text, e.partial])).toEqual([
+    expect(all(s).map((e) => [e.role, e.text, e.partial])).toEqual([
       ['user', 'Hi there.', false],
       ['assistant', 'Hello, Marcelo', true],
     ]);
     const done = run([{ type: 'response.done', responseId: 'r1', status: 'completed' }], s);
-    expect(done.transcript[1]?.partial).toBe(false);
+    expect(done.transcript).toEqual([]);
+    expect(done.settled.map((e) => e.text)).toEqual(['Hi there.', 'Hello, Marcelo']);
   });
 
   it('marks an interrupted reply with the share that was heard', () => {
@@ -28,15 +31,15 @@ describe('conversation reducer', () => {
       { type: 'response.text.delta', responseId: 'r1', delta: 'abcdefghij' },
       { type: 'interrupted', responseId: 'r1', heardMs: 300, receivedMs: 1000, cause: 'user-speech' },
     ]);
-    expect(s.transcript[0]?.heardFraction).toBeCloseTo(0.3);
+    expect(all(s)[0]?.heardFraction).toBeCloseTo(0.3);
   });
 
   it.each<[ControllerEvent, (s: ConversationState) => boolean]>([
     [{ type: 'status', status: 'reconnecting', attempt: 2 }, (s: ConversationState) => s.connection.attempt === 2],
     [{ type: 'turn', state: 'thinking' }, (s: ConversationState) => s.turn === 'thinking'],
     [{ type: 'mic', muted: true, recording: false }, (s: ConversationState) => s.muted],
-    [{ type: 'error', error: { code: 'x', message: 'boom', fatal: false } }, (s: ConversationState) => s.transcript[0]?.text === '[x] boom'],
-    [{ type: 'tool.result', callId: 'c', name: 'get_current_time', output: '{}', ok: true }, (s: ConversationState) => s.transcript[0]?.role === 'tool'],
+    [{ type: 'error', error: { code: 'x', message: 'boom', fatal: false } }, (s: ConversationState) => all(s)[0]?.text === '[x] boom'],
+    [{ type: 'tool.result', callId: 'c', name: 'get_current_time', output: '{}', ok: true }, (s: ConversationState) => all(s)[0]?.role === 'tool'],
   ])('applies %j', (event, check) => {
     expect(check(run([event]))).toBe(true);
   });
@@ -53,6 +56,27 @@ describe('conversation reducer', () => {
     expect(s.draft).toBe('hey');
     s = run([{ type: 'user.text', text: 'hey' }], s);
     expect(s.typing).toBe(false);
-    expect(s.transcript[0]).toMatchObject({ role: 'user', text: 'hey' });
+    expect(all(s)[0]).toMatchObject({ role: 'user', text: 'hey' });
+  });
+
+  it('a streaming or awaited entry holds back the ones after it, so scrollback keeps speaking order', () => {
+    const s = run([
+      { type: 'input.speech_started', itemId: 'u1' },
+      { type: 'response.text.delta', responseId: 'r1', delta: 'Sure.' },
+      { type: 'response.text.done', responseId: 'r1', text: 'Sure.' },
+    ]);
+    expect(s.settled).toEqual([]);
+    const later = run([{ type: 'input.transcript.done', itemId: 'u1', text: 'Can you help?' }], s);
+    expect(later.settled.map((e) => e.text)).toEqual(['Can you help?', 'Sure.']);
+  });
+
+  it('a user turn that never got a transcript is dropped when the reply completes', () => {
+    const s = run([
+      { type: 'input.speech_started', itemId: 'u1' },
+      { type: 'response.text.delta', responseId: 'r1', delta: 'Hello!' },
+      { type: 'response.done', responseId: 'r1', status: 'completed' },
+    ]);
+    expect(s.settled.map((e) => [e.role, e.text])).toEqual([['assistant', 'Hello!']]);
+    expect(s.transcript).toEqual([]);
   });
 });
