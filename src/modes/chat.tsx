@@ -97,7 +97,6 @@ export async function runChat(flags: RunFlags, loaded: LoadedSettings, _cliLog: 
     exitOnCtrlC: false,
     patchConsole: true,
     maxFps: MAX_FPS,
-    incrementalRendering: true,
   });
   try {
     await Promise.race([controller.start(), done.then(() => undefined)]);

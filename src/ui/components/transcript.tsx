@@ -57,7 +57,7 @@ export function visibleTail(entries: readonly TranscriptEntry[], rows: number, w
 }
 
 export function Entry({ entry, theme }: { entry: TranscriptEntry; theme: Theme }) {
-  const { heard, unheard } = splitHeard(entry);
+  const { heard, unheard } = splitHeard({ ...entry, text: entry.text.trimStart() });
   const interrupted = entry.heardFraction !== undefined;
   return (
     <Box>

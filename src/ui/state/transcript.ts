@@ -58,13 +58,16 @@ export function settle(live: TranscriptEntry[], settled: TranscriptEntry[]): { l
   return { live: live.slice(count), settled: moved.length === 0 ? settled : [...settled, ...moved] };
 }
 
-/** A reply is done: user turns before it that never got a transcript are closed (or dropped if empty). */
+/**
+ * A reply is done: user turns before it that have no transcript at all are closed (and dropped
+ * when settled); ones with partial text wait for their final transcript, which always follows.
+ */
 export function closeUserTurnsBefore(list: TranscriptEntry[], id: string): TranscriptEntry[] {
   const index = list.findIndex((e) => e.id === id);
   if (index <= 0) return list;
   let changed = false;
   const next = list.map((e, i) => {
-    if (i < index && e.role === 'user' && e.partial) {
+    if (i < index && e.role === 'user' && e.partial && e.text === '') {
       changed = true;
       return { ...e, partial: false };
     }
