@@ -9,7 +9,10 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['eslint.config.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     plugins: { 'react-hooks': reactHooks },
     rules: {
@@ -32,10 +35,7 @@ export default tseslint.config(
   {
     files: ['src/ui/**'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: ['ws', 'naudiodon', '**/providers/**', '**/audio/host/**'] },
-      ],
+      'no-restricted-imports': ['error', { patterns: ['ws', 'naudiodon', '**/providers/**', '**/audio/host/**'] }],
     },
   },
   {

@@ -119,7 +119,9 @@ export interface AudioBenchOptions {
 }
 
 /** The engine micro-benchmarks as [label, value] rows. */
-export async function runAudioBench(options: AudioBenchOptions = { flushRounds: 20, cpuSeconds: 20 }): Promise<[string, string][]> {
+export async function runAudioBench(
+  options: AudioBenchOptions = { flushRounds: 20, cpuSeconds: 20 },
+): Promise<[string, string][]> {
   const problem = ensureAudioDevices();
   const rows: [string, string][] = [];
   const n = options.flushRounds;

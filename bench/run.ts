@@ -84,8 +84,15 @@ async function main(): Promise<void> {
   buildPeers();
   const work = mkdtempSync(join(tmpdir(), 'vc-bench-mic-'));
   const micWav = join(work, 'speech.wav');
-  execFileSync('espeak-ng', ['-v', 'en-us', '-s', '160', '-w', micWav,
-    'Hello, this is a test of the voice chat command line tool. What is the weather like today? Tell me a story.']);
+  execFileSync('espeak-ng', [
+    '-v',
+    'en-us',
+    '-s',
+    '160',
+    '-w',
+    micWav,
+    'Hello, this is a test of the voice chat command line tool. What is the weather like today? Tell me a story.',
+  ]);
 
   const plan: SubjectId[] = [
     ...(only === 'gemini' ? [] : schedule(['vc', 'openai-sdk', 'vc-tui'], openaiRounds)),

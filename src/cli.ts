@@ -116,14 +116,22 @@ export async function main(argv: string[]): Promise<ExitCodeValue> {
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      ) {
         return ExitCode.ok;
       }
       return ExitCode.usage;
     }
     const failure = toVoicechatError(error);
     const debug = argv.includes('--debug') || process.env['VOICECHAT_DEBUG'] === '1';
-    printError(failure.message, failure.hint, debug && !(error instanceof UsageError) ? failure.cause ?? error : undefined);
+    printError(
+      failure.message,
+      failure.hint,
+      debug && !(error instanceof UsageError) ? (failure.cause ?? error) : undefined,
+    );
     return failure.exitCode;
   }
 }
@@ -136,7 +144,8 @@ function printError(message: string, hint: string | undefined, detail: unknown):
   if (detail instanceof Error && detail.stack !== undefined) process.stderr.write(`${redact(detail.stack)}\n`);
 }
 
-const stopMemStats = process.env['VOICECHAT_MEMSTATS'] === undefined ? undefined : (await import('./core/mem-stats.js')).startMemStats();
+const stopMemStats =
+  process.env['VOICECHAT_MEMSTATS'] === undefined ? undefined : (await import('./core/mem-stats.js')).startMemStats();
 const code = await main(process.argv);
 stopMemStats?.();
 process.exitCode = code;

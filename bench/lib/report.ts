@@ -41,14 +41,24 @@ export function compareRows(vc: RunResult[], peer: RunResult[], vcTui: RunResult
 
 export function startupRows(s: StartupTimes): Row[] {
   return [
-    ['--help / SDK import (ms, median)', fmt(s.voicechatHelpMs, 0), `${fmt(s.openaiImportMs, 0)} (openai) ${fmt(s.genaiImportMs, 0)} (genai)`, ratio([s.voicechatHelpMs], [s.openaiImportMs]), ''],
+    [
+      '--help / SDK import (ms, median)',
+      fmt(s.voicechatHelpMs, 0),
+      `${fmt(s.openaiImportMs, 0)} (openai) ${fmt(s.genaiImportMs, 0)} (genai)`,
+      ratio([s.voicechatHelpMs], [s.openaiImportMs]),
+      '',
+    ],
   ];
 }
 
 export function formatTable(header: Row, rows: Row[], extra: [string, string][]): string {
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
-  const line = (r: readonly string[]): string => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ').trimEnd();
+  const line = (r: readonly string[]): string =>
+    r
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join(' | ')
+      .trimEnd();
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)];
   if (extra.length > 0) {
     out.push('', 'audio engine micro-bench (bench/audio.ts):');

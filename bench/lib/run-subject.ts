@@ -78,12 +78,26 @@ function launch(subject: Subject, args: string[], env: NodeJS.ProcessEnv): { pid
       },
     };
   }
-  const vars = ['PATH', 'HOME', 'XDG_RUNTIME_DIR', 'PULSE_SERVER', 'ALSA_CONFIG_PATH', 'OPENAI_API_KEY', 'GEMINI_API_KEY', 'VOICECHAT_TRACE_TIMING', 'XDG_CONFIG_HOME']
+  const vars = [
+    'PATH',
+    'HOME',
+    'XDG_RUNTIME_DIR',
+    'PULSE_SERVER',
+    'ALSA_CONFIG_PATH',
+    'OPENAI_API_KEY',
+    'GEMINI_API_KEY',
+    'VOICECHAT_TRACE_TIMING',
+    'XDG_CONFIG_HOME',
+  ]
     .filter((k) => env[k] !== undefined)
     .map((k) => `${k}=${quote(env[k] ?? '')}`);
   const command = `exec env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color ${vars.join(' ')} ${quote(process.execPath)} ${args.map(quote).join(' ')}`;
-  execFileSync('tmux', [...TMUX, 'new-session', '-d', '-s', 'bench', '-x', '100', '-y', '30', command], { cwd: process.cwd() });
-  const pid = Number(execFileSync('tmux', [...TMUX, 'list-panes', '-t', 'bench', '-F', '#{pane_pid}'], { encoding: 'utf8' }).trim());
+  execFileSync('tmux', [...TMUX, 'new-session', '-d', '-s', 'bench', '-x', '100', '-y', '30', command], {
+    cwd: process.cwd(),
+  });
+  const pid = Number(
+    execFileSync('tmux', [...TMUX, 'list-panes', '-t', 'bench', '-F', '#{pane_pid}'], { encoding: 'utf8' }).trim(),
+  );
   return {
     pid,
     stop: async () => {
@@ -112,7 +126,12 @@ function isAlive(pid: number): boolean {
   }
 }
 
-export async function runSubject(subject: Subject, o: WorkloadOptions, micWav: string, progress: (s: string) => void): Promise<RunResult> {
+export async function runSubject(
+  subject: Subject,
+  o: WorkloadOptions,
+  micWav: string,
+  progress: (s: string) => void,
+): Promise<RunResult> {
   const workload = buildWorkload(subject.dialect, o);
   const server = await startReplayServer({
     trace: workload.trace,
@@ -149,7 +168,9 @@ export async function runSubject(subject: Subject, o: WorkloadOptions, micWav: s
     await sleep(500);
     const cpu1 = watch.cpuSec();
     const windowSec = (performance.now() - t0) / 1000;
-    progress(`${subject.label}: ${windowSec.toFixed(0)} s measured, ${server.skippedGates.filter((g) => g !== 'bench.pause' && g !== 'toolResponse').length} unexpected skipped gates`);
+    progress(
+      `${subject.label}: ${windowSec.toFixed(0)} s measured, ${server.skippedGates.filter((g) => g !== 'bench.pause' && g !== 'toolResponse').length} unexpected skipped gates`,
+    );
     const result = {
       subject: subject.id,
       startToReadyMs: readyAt - spawnAt,

@@ -50,20 +50,42 @@ function openaiReply(r: ReplyPlan): TraceLine[] {
   const lines: TraceLine[] = [
     s({ type: 'input_audio_buffer.speech_stopped', audio_end_ms: 1000, item_id: `item_user_${r.index}` }),
     s({ type: 'input_audio_buffer.committed', item_id: `item_user_${r.index}` }),
-    s({ type: 'response.created', response: { id: r.responseId, object: 'realtime.response', status: 'in_progress', output: [] } }),
-    s({ type: 'response.output_item.added', response_id: r.responseId, output_index: 0, item: { id: item, type: 'message', role: 'assistant', status: 'in_progress', content: [] } }),
+    s({
+      type: 'response.created',
+      response: { id: r.responseId, object: 'realtime.response', status: 'in_progress', output: [] },
+    }),
+    s({
+      type: 'response.output_item.added',
+      response_id: r.responseId,
+      output_index: 0,
+      item: { id: item, type: 'message', role: 'assistant', status: 'in_progress', content: [] },
+    }),
     s({ type: 'response.content_part.added', ...ids, part: { type: 'audio', transcript: '' } }),
   ];
   for (let f = 0; f < r.frames; f++) {
     if (f % 10 === 0) lines.push(s({ type: 'response.output_audio_transcript.delta', ...ids, delta: 'word ' }));
     lines.push(s({ type: 'response.output_audio.delta', ...ids, delta: silentDelta() }));
   }
-  if (r.interrupted) lines.push(s({ type: 'input_audio_buffer.speech_started', audio_start_ms: 2000, item_id: `item_user_${r.index + 1}` }));
+  if (r.interrupted)
+    lines.push(
+      s({ type: 'input_audio_buffer.speech_started', audio_start_ms: 2000, item_id: `item_user_${r.index + 1}` }),
+    );
   const status = r.interrupted ? 'cancelled' : 'completed';
   lines.push(
     s({ type: 'response.output_audio.done', ...ids }),
     s({ type: 'response.output_audio_transcript.done', ...ids, transcript: 'word' }),
-    s({ type: 'response.output_item.done', response_id: r.responseId, output_index: 0, item: { id: item, type: 'message', role: 'assistant', status: r.interrupted ? 'incomplete' : 'completed', content: [] } }),
+    s({
+      type: 'response.output_item.done',
+      response_id: r.responseId,
+      output_index: 0,
+      item: {
+        id: item,
+        type: 'message',
+        role: 'assistant',
+        status: r.interrupted ? 'incomplete' : 'completed',
+        content: [],
+      },
+    }),
     s({ type: 'response.done', response: { id: r.responseId, object: 'realtime.response', status, output: [] } }),
   );
   return lines;
@@ -74,7 +96,9 @@ function geminiReply(r: ReplyPlan): TraceLine[] {
   const lines: TraceLine[] = [];
   for (let f = 0; f < r.frames; f++) {
     if (f % 10 === 0) lines.push(s({ outputTranscription: { text: 'word ' } }));
-    lines.push(s({ modelTurn: { parts: [{ inlineData: { mimeType: 'audio/pcm;rate=24000', data: silentDelta() } }] } }));
+    lines.push(
+      s({ modelTurn: { parts: [{ inlineData: { mimeType: 'audio/pcm;rate=24000', data: silentDelta() } }] } }),
+    );
   }
   if (r.interrupted) lines.push(s({ interrupted: true }));
   else lines.push(s({ generationComplete: true }));
@@ -89,7 +113,10 @@ const PAUSE: Record<Dialect, TraceLine> = {
 };
 
 function isAudioFrame(e: Record<string, unknown>): boolean {
-  return e['type'] === 'response.output_audio.delta' || (e['serverContent'] as { modelTurn?: unknown } | undefined)?.modelTurn !== undefined;
+  return (
+    e['type'] === 'response.output_audio.delta' ||
+    (e['serverContent'] as { modelTurn?: unknown } | undefined)?.modelTurn !== undefined
+  );
 }
 
 export function buildWorkload(dialect: Dialect, o: WorkloadOptions): Workload {
@@ -97,9 +124,41 @@ export function buildWorkload(dialect: Dialect, o: WorkloadOptions): Workload {
   const trace: TraceLine[] =
     dialect === 'openai'
       ? [
-          { dir: 's2c', event: { type: 'session.created', session: { id: 'sess_bench', object: 'realtime.session', type: 'realtime', model: 'gpt-realtime', output_modalities: ['audio'], audio: { input: { format: { type: 'audio/pcm', rate: 24000 } }, output: { format: { type: 'audio/pcm', rate: 24000 }, voice: 'marin' } } } } },
+          {
+            dir: 's2c',
+            event: {
+              type: 'session.created',
+              session: {
+                id: 'sess_bench',
+                object: 'realtime.session',
+                type: 'realtime',
+                model: 'gpt-realtime',
+                output_modalities: ['audio'],
+                audio: {
+                  input: { format: { type: 'audio/pcm', rate: 24000 } },
+                  output: { format: { type: 'audio/pcm', rate: 24000 }, voice: 'marin' },
+                },
+              },
+            },
+          },
           { dir: 'c2s', event: { type: 'session.update' } },
-          { dir: 's2c', event: { type: 'session.updated', session: { id: 'sess_bench', object: 'realtime.session', type: 'realtime', model: 'gpt-realtime', output_modalities: ['audio'], audio: { input: { format: { type: 'audio/pcm', rate: 24000 } }, output: { format: { type: 'audio/pcm', rate: 24000 }, voice: 'marin' } } } } },
+          {
+            dir: 's2c',
+            event: {
+              type: 'session.updated',
+              session: {
+                id: 'sess_bench',
+                object: 'realtime.session',
+                type: 'realtime',
+                model: 'gpt-realtime',
+                output_modalities: ['audio'],
+                audio: {
+                  input: { format: { type: 'audio/pcm', rate: 24000 } },
+                  output: { format: { type: 'audio/pcm', rate: 24000 }, voice: 'marin' },
+                },
+              },
+            },
+          },
         ]
       : [
           { dir: 'c2s', event: { setup: {} } },

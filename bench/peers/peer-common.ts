@@ -27,7 +27,7 @@ export function log(ev: string, data?: Record<string, unknown>): void {
 
 export function arg(name: string, fallback = ''): string {
   const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? fallback : process.argv[i + 1] ?? fallback;
+  return i === -1 ? fallback : (process.argv[i + 1] ?? fallback);
 }
 
 function deviceId(name: string): number {

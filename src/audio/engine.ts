@@ -81,7 +81,10 @@ export function createAudioEngine(options: AudioEngineOptions, deps: AudioEngine
     deps.deviceRate === undefined || deps.deviceRate === 'session' ? sessionRate : deps.deviceRate;
 
   /** Starts a device at `rate`, or at 48 kHz when the device refuses that rate. */
-  const startAt = async <T extends CaptureSource | PlaybackSink>(rate: number, make: (rate: number) => Promise<T>): Promise<T> => {
+  const startAt = async <T extends CaptureSource | PlaybackSink>(
+    rate: number,
+    make: (rate: number) => Promise<T>,
+  ): Promise<T> => {
     const device = await make(rate);
     try {
       await device.start();
@@ -99,15 +102,17 @@ export function createAudioEngine(options: AudioEngineOptions, deps: AudioEngine
   const openSource = async (spec: AudioSource): Promise<CaptureSource | undefined> => {
     switch (spec.kind) {
       case 'device':
-        return startAt(firstDeviceRate(options.inputSampleRate), async (rate) =>
-          new DeviceSource({
-            device: spec.device,
-            deviceRate: rate,
-            frameMs,
-            resampler: await createResampler(rate, options.inputSampleRate),
-            logger,
-            onSpawn: deps.onHostSpawn,
-          }),
+        return startAt(
+          firstDeviceRate(options.inputSampleRate),
+          async (rate) =>
+            new DeviceSource({
+              device: spec.device,
+              deviceRate: rate,
+              frameMs,
+              resampler: await createResampler(rate, options.inputSampleRate),
+              logger,
+              onSpawn: deps.onHostSpawn,
+            }),
         );
       case 'file':
         return startNow(new FileSource(spec.path, options.inputSampleRate, frameMs));

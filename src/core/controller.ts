@@ -137,7 +137,13 @@ export class Controller {
     const reports = this.#engine.flush();
     for (const t of truncationsFrom(reports)) {
       this.#session.truncate(t.responseId, t.heardMs);
-      this.#emit({ type: 'interrupted', responseId: t.responseId, heardMs: t.heardMs, receivedMs: t.receivedMs, cause });
+      this.#emit({
+        type: 'interrupted',
+        responseId: t.responseId,
+        heardMs: t.heardMs,
+        receivedMs: t.receivedMs,
+        cause,
+      });
     }
     for (const r of reports) {
       this.#cancelled.add(r.responseId);
@@ -198,7 +204,8 @@ export class Controller {
       case 'response.started':
         this.#generating = event.responseId;
         // providers without VAD events (Gemini): the turn ended when the mic last carried voice
-        if (!this.#latency.isArmed && this.#lastVoiceAtMs !== undefined) this.#latency.userTurnEnded(this.#lastVoiceAtMs);
+        if (!this.#latency.isArmed && this.#lastVoiceAtMs !== undefined)
+          this.#latency.userTurnEnded(this.#lastVoiceAtMs);
         this.#lastVoiceAtMs = undefined;
         break;
       case 'response.done':

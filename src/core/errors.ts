@@ -95,8 +95,15 @@ export function toVoicechatError(error: unknown): VoicechatError {
 }
 
 /** The error a fatal session error event ends a run with. */
-export function errorFromSessionInfo(info: { message: string; retryable?: boolean | undefined; exitCode?: number | undefined; code?: string | undefined }): VoicechatError {
-  const known = (Object.values(ExitCode) as number[]).includes(info.exitCode ?? -1) ? (info.exitCode as ExitCodeValue) : undefined;
+export function errorFromSessionInfo(info: {
+  message: string;
+  retryable?: boolean | undefined;
+  exitCode?: number | undefined;
+  code?: string | undefined;
+}): VoicechatError {
+  const known = (Object.values(ExitCode) as number[]).includes(info.exitCode ?? -1)
+    ? (info.exitCode as ExitCodeValue)
+    : undefined;
   if (known !== undefined) return new VoicechatError(info.message, known);
   if (info.retryable === true) return new TemporaryError(info.message);
   return new ProviderError(info.message, { providerCode: info.code });

@@ -33,10 +33,14 @@ export class ConversationHistory {
   observe(event: SessionEvent): void {
     switch (event.type) {
       case 'input.transcript.done':
-        if (event.text.trim() !== '') this.#push({ key: `input:${event.itemId}`, role: 'user', text: event.text.trim() });
+        if (event.text.trim() !== '')
+          this.#push({ key: `input:${event.itemId}`, role: 'user', text: event.text.trim() });
         return;
       case 'response.audio':
-        this.#replyAudioSamples.set(event.responseId, (this.#replyAudioSamples.get(event.responseId) ?? 0) + event.pcm.length);
+        this.#replyAudioSamples.set(
+          event.responseId,
+          (this.#replyAudioSamples.get(event.responseId) ?? 0) + event.pcm.length,
+        );
         return;
       case 'response.text.delta':
         this.#replyText.set(event.responseId, (this.#replyText.get(event.responseId) ?? '') + event.delta);

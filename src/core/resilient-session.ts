@@ -203,7 +203,9 @@ export class ResilientSession implements RealtimeSession {
     const { backoff } = this.#options;
     for (let attempt = 1; attempt <= backoff.maxAttempts; attempt++) {
       this.#emitter.emit({ type: 'status', status: 'reconnecting', attempt, detail: why });
-      await new Promise((r) => setTimeout(r, backoffDelayMs(attempt, backoff, (this.#options.random ?? Math.random)())));
+      await new Promise((r) =>
+        setTimeout(r, backoffDelayMs(attempt, backoff, (this.#options.random ?? Math.random)())),
+      );
       if ((this.#state as State) === 'closed') return;
       try {
         await this.#open(token);
@@ -287,7 +289,11 @@ export class ResilientSession implements RealtimeSession {
       const seconds = (this.#droppedSamples / this.capabilities.inputSampleRate).toFixed(1);
       this.#emitter.emit({
         type: 'error',
-        error: { code: 'audio_dropped', message: `Dropped ${seconds} s of microphone audio captured while disconnected.`, fatal: false },
+        error: {
+          code: 'audio_dropped',
+          message: `Dropped ${seconds} s of microphone audio captured while disconnected.`,
+          fatal: false,
+        },
       });
       this.#droppedSamples = 0;
     }
@@ -298,7 +304,10 @@ export class ResilientSession implements RealtimeSession {
 
   #giveUp(message: string, retryable: boolean, exitCode?: number): void {
     this.#state = 'closed';
-    this.#emitter.emit({ type: 'error', error: { code: 'reconnect_failed', message, fatal: true, retryable, exitCode } });
+    this.#emitter.emit({
+      type: 'error',
+      error: { code: 'reconnect_failed', message, fatal: true, retryable, exitCode },
+    });
     this.#emitter.emit({ type: 'status', status: 'error', detail: message });
   }
 }

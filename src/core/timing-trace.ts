@@ -22,5 +22,8 @@ let fd: number | undefined;
 export function traceTiming(ev: string, data?: Record<string, unknown>): void {
   if (!timingEnabled || file === undefined) return;
   fd ??= openSync(file, 'a');
-  writeSync(fd, `${JSON.stringify({ t: performance.timeOrigin + performance.now(), pid: process.pid, ev, ...data })}\n`);
+  writeSync(
+    fd,
+    `${JSON.stringify({ t: performance.timeOrigin + performance.now(), pid: process.pid, ev, ...data })}\n`,
+  );
 }

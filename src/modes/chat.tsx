@@ -22,7 +22,10 @@ const MAX_FPS = 15;
 function tuiLogger(flags: RunFlags): { log: Logger; file: string | undefined } {
   const debug = flags.debug === true || process.env['VOICECHAT_DEBUG'] === '1';
   const file = flags.logFile ?? (debug ? join(tmpdir(), 'voicechat-debug.log') : undefined);
-  return { log: createLogger({ level: debug ? 'debug' : 'warn', file, stderr: file === undefined ? nullStream() : undefined }), file };
+  return {
+    log: createLogger({ level: debug ? 'debug' : 'warn', file, stderr: file === undefined ? nullStream() : undefined }),
+    file,
+  };
 }
 
 function nullStream(): NodeJS.WritableStream {
@@ -93,11 +96,14 @@ export async function runChat(flags: RunFlags, loaded: LoadedSettings, _cliLog: 
 
   const { render } = await import('ink');
   const theme = createTheme(process.env['NO_COLOR'] !== undefined);
-  const app = render(<App store={store} theme={theme} onIntent={onIntent} onSend={(text) => controller.sendText(text)} />, {
-    exitOnCtrlC: false,
-    patchConsole: true,
-    maxFps: MAX_FPS,
-  });
+  const app = render(
+    <App store={store} theme={theme} onIntent={onIntent} onSend={(text) => controller.sendText(text)} />,
+    {
+      exitOnCtrlC: false,
+      patchConsole: true,
+      maxFps: MAX_FPS,
+    },
+  );
   try {
     await Promise.race([controller.start(), done.then(() => undefined)]);
     const outcome = await done;

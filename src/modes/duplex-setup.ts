@@ -13,7 +13,8 @@ import { DEFAULT_RESILIENCE, ResilientSession, type ResilienceOptions } from '..
 function positive(flag: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new UsageError(`--${flag} expects a positive number (got "${raw}").`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new UsageError(`--${flag} expects a positive number (got "${raw}").`);
   return value;
 }
 
@@ -23,7 +24,10 @@ export function resilienceFrom(flags: RunFlags): ResilienceOptions {
   const capSeconds = positive('session-cap', flags.sessionCap);
   return {
     ...DEFAULT_RESILIENCE,
-    backoff: { ...DEFAULT_RESILIENCE.backoff, maxAttempts: attempts === undefined ? DEFAULT_RESILIENCE.backoff.maxAttempts : Math.round(attempts) },
+    backoff: {
+      ...DEFAULT_RESILIENCE.backoff,
+      maxAttempts: attempts === undefined ? DEFAULT_RESILIENCE.backoff.maxAttempts : Math.round(attempts),
+    },
     sessionCapMs: capSeconds === undefined ? undefined : capSeconds * 1000,
   };
 }
@@ -53,9 +57,13 @@ export async function createDuplex(flags: RunFlags, loaded: LoadedSettings, log:
     });
   const session = new ResilientSession(await open(undefined), open, resilienceFrom(flags), log);
   const source: AudioSource =
-    flags.inputFile !== undefined ? { kind: 'file', path: flags.inputFile } : { kind: 'device', device: settings.inputDevice };
+    flags.inputFile !== undefined
+      ? { kind: 'file', path: flags.inputFile }
+      : { kind: 'device', device: settings.inputDevice };
   const sink: AudioSink =
-    flags.audioOut !== undefined ? { kind: 'file', path: flags.audioOut } : { kind: 'device', device: settings.outputDevice };
+    flags.audioOut !== undefined
+      ? { kind: 'file', path: flags.audioOut }
+      : { kind: 'device', device: settings.outputDevice };
   const { createAudioEngine } = await import('../audio/engine.js');
   const engine = createAudioEngine(
     {

@@ -32,7 +32,8 @@ export async function runHeadless(flags: RunFlags, loaded: LoadedSettings, log: 
 
   const result = new Promise<ExitCodeValue>((resolve, reject) => {
     controller.subscribe((event) => {
-      if (event.type !== 'levels') log.debug(`event ${event.type}${'responseId' in event ? ` ${event.responseId}` : ''}`);
+      if (event.type !== 'levels')
+        log.debug(`event ${event.type}${'responseId' in event ? ` ${event.responseId}` : ''}`);
       print(event);
       switch (event.type) {
         case 'input.speech_started':

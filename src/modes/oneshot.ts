@@ -1,5 +1,12 @@
 import { writeFile } from 'node:fs/promises';
-import { errorFromSessionInfo, ExitCode, ProviderError, TemporaryError, VoicechatError, type ExitCodeValue } from '../core/errors.js';
+import {
+  errorFromSessionInfo,
+  ExitCode,
+  ProviderError,
+  TemporaryError,
+  VoicechatError,
+  type ExitCodeValue,
+} from '../core/errors.js';
 import type { SessionEvent, Usage } from '../core/events.js';
 import type { Logger } from '../core/log.js';
 import { redact } from '../core/secrets.js';
@@ -132,16 +139,26 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
           return;
         }
         case 'error':
-          if (!input.json) process.stderr.write(`voicechat: provider error${event.error.code === undefined ? '' : ` (${event.error.code})`}: ${redact(event.error.message)}\n`);
+          if (!input.json)
+            process.stderr.write(
+              `voicechat: provider error${event.error.code === undefined ? '' : ` (${event.error.code})`}: ${redact(event.error.message)}\n`,
+            );
           if (event.error.fatal) {
-            const error = errorFromSessionInfo({ ...event.error, message: `The provider ended the session: ${event.error.message}` });
+            const error = errorFromSessionInfo({
+              ...event.error,
+              message: `The provider ended the session: ${event.error.message}`,
+            });
             finish(() => reject(error));
           }
           return;
         case 'status':
           if (event.status === 'closed' || event.status === 'error') {
             finish(() =>
-              reject(new TemporaryError(`The connection closed before the reply was complete${event.detail === undefined ? '' : `: ${event.detail}`}.`)),
+              reject(
+                new TemporaryError(
+                  `The connection closed before the reply was complete${event.detail === undefined ? '' : `: ${event.detail}`}.`,
+                ),
+              ),
             );
           }
           return;
@@ -164,7 +181,11 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
   });
   // connect() failures are reported from connect itself; the outcome may reject unobserved then
   outcome.catch(() => undefined);
-  const audioMs = (): number => durationMs(audio.reduce((n, c) => n + c.length, 0), session.capabilities.outputSampleRate);
+  const audioMs = (): number =>
+    durationMs(
+      audio.reduce((n, c) => n + c.length, 0),
+      session.capabilities.outputSampleRate,
+    );
 
   try {
     await session.connect();
@@ -185,14 +206,23 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
   }
 }
 
-function exitFor(status: 'completed' | 'cancelled' | 'incomplete' | 'failed', reason: string | undefined): ExitCodeValue {
+function exitFor(
+  status: 'completed' | 'cancelled' | 'incomplete' | 'failed',
+  reason: string | undefined,
+): ExitCodeValue {
   switch (status) {
     case 'completed':
       return ExitCode.ok;
     case 'incomplete':
-      throw new VoicechatError(`The reply was cut short${reason === undefined ? '' : ` (${reason})`}.`, ExitCode.unexpected);
+      throw new VoicechatError(
+        `The reply was cut short${reason === undefined ? '' : ` (${reason})`}.`,
+        ExitCode.unexpected,
+      );
     case 'cancelled':
-      throw new VoicechatError(`The reply was cancelled${reason === undefined ? '' : ` (${reason})`}.`, ExitCode.unexpected);
+      throw new VoicechatError(
+        `The reply was cancelled${reason === undefined ? '' : ` (${reason})`}.`,
+        ExitCode.unexpected,
+      );
     case 'failed':
       throw new ProviderError(`The reply failed${reason === undefined ? '' : `: ${reason}`}.`);
   }

@@ -21,7 +21,10 @@ export function makeLogger(flags: RunFlags): Logger {
 /** The main command: one-shot text, headless loop, or the interactive UI. */
 export async function runMain(flags: RunFlags, echoFromCli: boolean): Promise<ExitCodeValue> {
   const log = makeLogger(flags);
-  const settingsFlags = flagsToSettings({ ...flags, echoCancellation: echoFromCli ? flags.echoCancellation : undefined });
+  const settingsFlags = flagsToSettings({
+    ...flags,
+    echoCancellation: echoFromCli ? flags.echoCancellation : undefined,
+  });
   const loaded = await loadSettings({
     flags: settingsFlags,
     env: process.env,

@@ -17,7 +17,12 @@ export async function createSpeakerPlayer(device: string | undefined, log: Logge
     play(pcm, responseId, sampleRate) {
       if (engine === undefined) {
         const created = createAudioEngine(
-          { input: { kind: 'none' }, output: { kind: 'device', device }, inputSampleRate: sampleRate, outputSampleRate: sampleRate },
+          {
+            input: { kind: 'none' },
+            output: { kind: 'device', device },
+            inputSampleRate: sampleRate,
+            outputSampleRate: sampleRate,
+          },
           { logger: log },
         );
         engine = created;

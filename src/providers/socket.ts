@@ -1,12 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { RawData, WebSocket as WsSocket } from 'ws';
-import {
-  AuthError,
-  ConfigError,
-  TemporaryError,
-  VoicechatError,
-  ExitCode,
-} from '../core/errors.js';
+import { AuthError, ConfigError, TemporaryError, VoicechatError, ExitCode } from '../core/errors.js';
 import { redact, redactUrl } from '../core/secrets.js';
 import type { Endpoint } from '../core/session.js';
 import { traceTiming } from '../core/timing-trace.js';
@@ -103,7 +97,7 @@ function networkError(error: unknown, url: string): VoicechatError {
         ? 'host not found (DNS)'
         : code === 'ECONNRESET'
           ? 'connection reset'
-          : code ?? (error instanceof Error ? error.message : String(error));
+          : (code ?? (error instanceof Error ? error.message : String(error)));
   return new TemporaryError(`Cannot reach ${host}: ${why}.`, {
     cause: error,
     hint: 'Check your network connection and the endpoint URL.',
@@ -222,8 +216,7 @@ export const connectWebSocket: SocketConnector = async (endpoint, options) => {
       ws.terminate();
       reject(error);
     };
-    const onAbort = (): void =>
-      fail(new TemporaryError(`Connection to ${hostOf(endpoint.url)} was aborted.`));
+    const onAbort = (): void => fail(new TemporaryError(`Connection to ${hostOf(endpoint.url)} was aborted.`));
     const timer = setTimeout(
       () =>
         fail(

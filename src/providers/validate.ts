@@ -30,7 +30,12 @@ export function validateCommon(settings: ResolvedSettings['values'], providerLab
 }
 
 /** Refuses a setting the provider has no use for, naming it and why. */
-export function refuse(settings: ResolvedSettings['values'], key: SettingKey, providerLabel: string, why: string): void {
+export function refuse(
+  settings: ResolvedSettings['values'],
+  key: SettingKey,
+  providerLabel: string,
+  why: string,
+): void {
   if (settings[key] !== undefined) {
     throw new ConfigError(`${providerLabel} does not support ${key}: ${why}.`);
   }

@@ -60,7 +60,14 @@ export function App({ store, theme, onIntent, onSend }: AppProps) {
       <Header state={state} theme={theme} width={width} />
       {state.showHelp ? <Help /> : null}
       {state.typing ? <InputLine draft={state.draft} /> : null}
-      <LevelMeter label="mic" meter={state.mic} cells={meterCells} theme={theme} muted={state.muted} hint={quiet ? 'too quiet? check the mic' : undefined} />
+      <LevelMeter
+        label="mic"
+        meter={state.mic}
+        cells={meterCells}
+        theme={theme}
+        muted={state.muted}
+        hint={quiet ? 'too quiet? check the mic' : undefined}
+      />
       <LevelMeter label="spk" meter={state.speaker} cells={meterCells} theme={theme} />
       <StatusBar state={state} theme={theme} width={width} />
     </Box>

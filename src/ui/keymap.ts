@@ -9,9 +9,19 @@ export interface KeyBinding {
 }
 
 export const KEYMAP: readonly KeyBinding[] = [
-  { keys: ['space'], label: 'space', intent: 'push-to-talk', description: 'push-to-talk: start / stop and send (--vad manual)' },
+  {
+    keys: ['space'],
+    label: 'space',
+    intent: 'push-to-talk',
+    description: 'push-to-talk: start / stop and send (--vad manual)',
+  },
   { keys: ['m'], label: 'm', intent: 'toggle-mute', description: 'mute / unmute the microphone' },
-  { keys: ['t', '/'], label: 't or /', intent: 'start-typing', description: 'type a message (Enter sends, Esc cancels)' },
+  {
+    keys: ['t', '/'],
+    label: 't or /',
+    intent: 'start-typing',
+    description: 'type a message (Enter sends, Esc cancels)',
+  },
   { keys: ['s'], label: 's', intent: 'interrupt', description: 'stop the assistant talking' },
   { keys: ['?'], label: '?', intent: 'toggle-help', description: 'show / hide this help' },
   { keys: ['q', 'ctrl+c'], label: 'q, Ctrl+C', intent: 'quit', description: 'quit' },
@@ -39,7 +49,8 @@ export function intentFor(input: string, key: KeyInfo): Intent | undefined {
   return KEYMAP.find((b) => b.keys.includes(name))?.intent;
 }
 
-export type TypingEdit = { kind: 'send' } | { kind: 'cancel' } | { kind: 'draft'; text: string } | { kind: 'quit' } | { kind: 'none' };
+export type TypingEdit =
+  { kind: 'send' } | { kind: 'cancel' } | { kind: 'draft'; text: string } | { kind: 'quit' } | { kind: 'none' };
 
 /** Line editing while typing a message. Pure. */
 export function editDraft(draft: string, input: string, key: KeyInfo): TypingEdit {

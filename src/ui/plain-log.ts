@@ -46,7 +46,9 @@ export function createPlainLog(options: PlainLogOptions): (event: ControllerEven
         const heard = interrupted.get(event.responseId);
         if (heard !== undefined || event.status === 'cancelled') {
           const cut = Math.round(text.length * (heard ?? 0));
-          options.write(`assistant: ${text.slice(0, cut)}… [interrupted${heard === undefined ? '' : ` after ${Math.round(heard * 100)}% of its audio`}]`);
+          options.write(
+            `assistant: ${text.slice(0, cut)}… [interrupted${heard === undefined ? '' : ` after ${Math.round(heard * 100)}% of its audio`}]`,
+          );
         } else {
           options.write(`assistant: ${text}`);
         }
@@ -56,14 +58,18 @@ export function createPlainLog(options: PlainLogOptions): (event: ControllerEven
         options.write(`tool: ${event.name} -> ${event.output}`);
         return;
       case 'error':
-        options.writeError(`error${event.error.code === undefined ? '' : ` (${event.error.code})`}: ${event.error.message}`);
+        options.writeError(
+          `error${event.error.code === undefined ? '' : ` (${event.error.code})`}: ${event.error.message}`,
+        );
         return;
       case 'notice':
         options.writeError(event.message);
         return;
       case 'status':
         if (event.status === 'reconnecting') {
-          options.writeError(`reconnecting (${event.attempt ?? 1})${event.detail === undefined ? '' : `: ${event.detail}`}`);
+          options.writeError(
+            `reconnecting (${event.attempt ?? 1})${event.detail === undefined ? '' : `: ${event.detail}`}`,
+          );
         }
         return;
       case 'session.expiring':

@@ -15,9 +15,27 @@ export interface Theme {
 
 export function createTheme(noColor: boolean): Theme {
   if (noColor) {
-    return { user: undefined, assistant: undefined, tool: undefined, warn: undefined, error: undefined, ok: undefined, accent: undefined, dimUnheard: true };
+    return {
+      user: undefined,
+      assistant: undefined,
+      tool: undefined,
+      warn: undefined,
+      error: undefined,
+      ok: undefined,
+      accent: undefined,
+      dimUnheard: true,
+    };
   }
-  return { user: 'cyan', assistant: 'green', tool: 'magenta', warn: 'yellow', error: 'red', ok: 'green', accent: 'blue', dimUnheard: true };
+  return {
+    user: 'cyan',
+    assistant: 'green',
+    tool: 'magenta',
+    warn: 'yellow',
+    error: 'red',
+    ok: 'green',
+    accent: 'blue',
+    dimUnheard: true,
+  };
 }
 
 export function statusColour(theme: Theme, status: ConnectionStatus): string | undefined {

@@ -19,10 +19,16 @@ describe.skipIf(problem !== undefined)('CLI on the virtual devices', () => {
   });
 
   it('an unknown device is exit 69 with the valid names', async () => {
-    const server = await startReplayServer({ trace: loadBidiTrace('openai-beta__text-in__audio-out__full-response'), dialect: 'openai' });
-    const result = await runCli(['--endpoint', `${server.httpBase}/v1`, '--text', 'hi', '--speak', '--output-device', 'no-such-speaker'], {
-      env: { OPENAI_API_KEY: 'sk-test-DEVICE-1234567' },
+    const server = await startReplayServer({
+      trace: loadBidiTrace('openai-beta__text-in__audio-out__full-response'),
+      dialect: 'openai',
     });
+    const result = await runCli(
+      ['--endpoint', `${server.httpBase}/v1`, '--text', 'hi', '--speak', '--output-device', 'no-such-speaker'],
+      {
+        env: { OPENAI_API_KEY: 'sk-test-DEVICE-1234567' },
+      },
+    );
     await server.close();
     expect(result.code).toBe(69);
     expect(result.stderr).toContain('no-such-speaker');
@@ -38,9 +44,12 @@ describe.skipIf(problem !== undefined)('CLI on the virtual devices', () => {
     const server = await startReplayServer({ trace, dialect: 'openai', toneHz: 440 });
     const monitor = recordMonitor();
     await sleep(200);
-    const result = await runCli(['--endpoint', `${server.httpBase}/v1`, '--text', 'hi', '--speak', '--output-device', 'vc_speaker'], {
-      env: { OPENAI_API_KEY: 'sk-test-SPEAK-7654321' },
-    });
+    const result = await runCli(
+      ['--endpoint', `${server.httpBase}/v1`, '--text', 'hi', '--speak', '--output-device', 'vc_speaker'],
+      {
+        env: { OPENAI_API_KEY: 'sk-test-SPEAK-7654321' },
+      },
+    );
     await sleep(200);
     await monitor.stop();
     await server.close();

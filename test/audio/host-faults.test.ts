@@ -31,12 +31,27 @@ describe.skipIf(problem !== undefined)('the audio host dying under a live conver
     const delta = base.find((l) => l.event['type'] === 'response.output_audio.delta')!;
     const at = base.indexOf(delta);
     // a 4 s reply, paced in real time, so there is time to kill the player mid-playback
-    const long: TraceLine[] = [...base.slice(0, at), ...Array.from({ length: 200 }, () => structuredClone(delta)), ...base.slice(at + 1)];
+    const long: TraceLine[] = [
+      ...base.slice(0, at),
+      ...Array.from({ length: 200 }, () => structuredClone(delta)),
+      ...base.slice(at + 1),
+    ];
     const server = await startReplayServer({ trace: long, dialect: 'openai', toneHz: 440, audioPace: 1 });
     const dir = mkdtempSync(join(tmpdir(), 'vc-hostkill-'));
     const child = spawn(
       process.execPath,
-      [BIN, '--endpoint', `${server.httpBase}/v1`, '--no-tui', '--input-file', `${REPO_ROOT}test/fixtures/audio/hello.wav`, '--output-device', 'vc_speaker', '--record', dir],
+      [
+        BIN,
+        '--endpoint',
+        `${server.httpBase}/v1`,
+        '--no-tui',
+        '--input-file',
+        `${REPO_ROOT}test/fixtures/audio/hello.wav`,
+        '--output-device',
+        'vc_speaker',
+        '--record',
+        dir,
+      ],
       { env: { ...process.env, OPENAI_API_KEY: 'sk-test-HOSTKILL-999' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';
@@ -69,11 +84,24 @@ describe.skipIf(problem !== undefined)('the audio host dying under a live conver
     const base = loadBidiTrace('openai-ga__audio-in-server-vad__input-transcription__full-audio-response');
     const delta = base.find((l) => l.event['type'] === 'response.output_audio.delta')!;
     const at = base.indexOf(delta);
-    const long: TraceLine[] = [...base.slice(0, at), ...Array.from({ length: 150 }, () => structuredClone(delta)), ...base.slice(at + 1)];
+    const long: TraceLine[] = [
+      ...base.slice(0, at),
+      ...Array.from({ length: 150 }, () => structuredClone(delta)),
+      ...base.slice(at + 1),
+    ];
     const server = await startReplayServer({ trace: long, dialect: 'openai', toneHz: 440, audioPace: 1 });
     const child = spawn(
       process.execPath,
-      [BIN, '--endpoint', `${server.httpBase}/v1`, '--no-tui', '--input-file', `${REPO_ROOT}test/fixtures/audio/hello.wav`, '--output-device', 'vc_speaker'],
+      [
+        BIN,
+        '--endpoint',
+        `${server.httpBase}/v1`,
+        '--no-tui',
+        '--input-file',
+        `${REPO_ROOT}test/fixtures/audio/hello.wav`,
+        '--output-device',
+        'vc_speaker',
+      ],
       { env: { ...process.env, OPENAI_API_KEY: 'sk-test-VANISH-4242' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';
@@ -94,8 +122,23 @@ describe.skipIf(problem !== undefined)('the audio host dying under a live conver
       expect(stdout).toContain('assistant: ');
     } finally {
       // put the virtual speaker back for the tests that follow
-      pactl('load-module', 'module-null-sink', 'sink_name=vc_out', 'rate=48000', 'channels=1', 'sink_properties=device.description=vc_out');
-      pactl('load-module', 'module-loopback', 'source=vc_silence', 'sink=vc_out', 'latency_msec=20', 'source_dont_move=true', 'sink_dont_move=true');
+      pactl(
+        'load-module',
+        'module-null-sink',
+        'sink_name=vc_out',
+        'rate=48000',
+        'channels=1',
+        'sink_properties=device.description=vc_out',
+      );
+      pactl(
+        'load-module',
+        'module-loopback',
+        'source=vc_silence',
+        'sink=vc_out',
+        'latency_msec=20',
+        'source_dont_move=true',
+        'sink_dont_move=true',
+      );
       pactl('set-default-sink', 'vc_out');
       await server.close();
     }

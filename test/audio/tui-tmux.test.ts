@@ -29,9 +29,19 @@ describe.skipIf(problem !== undefined)('interactive TUI in a real terminal (tmux
   let dir: string;
   const trace = loadBidiTrace('openai-ga__audio-in-server-vad__input-transcription__full-audio-response');
   beforeAll(async () => {
-    server = await startReplayServer({ trace, dialect: 'openai', toneHz: 440, audioPace: 1, audioGateMs: 800, gateTimeoutMs: 20_000 });
+    server = await startReplayServer({
+      trace,
+      dialect: 'openai',
+      toneHz: 440,
+      audioPace: 1,
+      audioGateMs: 800,
+      gateTimeoutMs: 20_000,
+    });
     dir = mkdtempSync(join(tmpdir(), 'vc-tmux-'));
-    execFileSync('bash', ['-c', `espeak-ng -v en-us -s 150 -w ${dir}/speech.wav "Hello, my name is Marcelo. How are you today?"`]);
+    execFileSync('bash', [
+      '-c',
+      `espeak-ng -v en-us -s 150 -w ${dir}/speech.wav "Hello, my name is Marcelo. How are you today?"`,
+    ]);
   });
   afterAll(async () => {
     try {
@@ -43,7 +53,9 @@ describe.skipIf(problem !== undefined)('interactive TUI in a real terminal (tmux
   });
 
   it('shows the header, streams the transcript, moves the mic meter, and quits cleanly on q', async () => {
-    const env = ['ALSA_CONFIG_PATH', 'PULSE_SERVER', 'XDG_RUNTIME_DIR'].map((k) => `${k}='${process.env[k] ?? ''}'`).join(' ');
+    const env = ['ALSA_CONFIG_PATH', 'PULSE_SERVER', 'XDG_RUNTIME_DIR']
+      .map((k) => `${k}='${process.env[k] ?? ''}'`)
+      .join(' ');
     const command =
       `cd ${REPO_ROOT} && stty sane && env -u CI -u CONTINUOUS_INTEGRATION ${env} OPENAI_API_KEY=sk-test-TMUX-KEY-424242 TERM=xterm-256color ` +
       `node ${BIN} --endpoint ${server.httpBase}/v1 --input-device vc_mic --output-device vc_speaker; ` +
@@ -59,7 +71,9 @@ describe.skipIf(problem !== undefined)('interactive TUI in a real terminal (tmux
     expect(micLine).toMatch(/mic\s+█+.*-\s?\d+ dB/);
     await new Promise((r) => player.once('exit', r));
 
-    const reply = trace.find((l) => l.event['type'] === 'response.output_audio_transcript.done')!.event['transcript'] as string;
+    const reply = trace.find((l) => l.event['type'] === 'response.output_audio_transcript.done')!.event[
+      'transcript'
+    ] as string;
     const withReply = await until((s) => s.includes(reply.slice(0, 30)), 20_000);
     expect(withReply).toMatch(/ai\s+/);
     expect(withReply).toContain('Hello, my name is Marcelo.');

@@ -17,7 +17,9 @@ afterEach(async () => {
 });
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'vc-azure-duplex-'));
 const userTranscript = (trace: ReturnType<typeof loadBidiTrace>): string =>
-  trace.find((l) => l.event['type'] === 'conversation.item.input_audio_transcription.completed')!.event['transcript'] as string;
+  trace.find((l) => l.event['type'] === 'conversation.item.input_audio_transcription.completed')!.event[
+    'transcript'
+  ] as string;
 
 describe('headless duplex against the Azure replays', () => {
   it('Azure OpenAI GA: speech in, tool round trip in the trace order, spoken answer out', async () => {
@@ -25,7 +27,19 @@ describe('headless duplex against the Azure replays', () => {
     server = await startReplayServer({ trace, dialect: 'openai', toneHz: 440 });
     const out = join(tmp(), 'reply.wav');
     const result = await runCli(
-      ['--provider', 'azure-openai', '--endpoint', server.httpBase, '--transcription-model', 'gpt-4o-transcribe', '--no-tui', '--input-file', HELLO, '--audio-out', out],
+      [
+        '--provider',
+        'azure-openai',
+        '--endpoint',
+        server.httpBase,
+        '--transcription-model',
+        'gpt-4o-transcribe',
+        '--no-tui',
+        '--input-file',
+        HELLO,
+        '--audio-out',
+        out,
+      ],
       { env: { AZURE_OPENAI_API_KEY: KEY }, timeoutMs: 30_000 },
     );
     expect(result.code).toBe(0);
@@ -39,7 +53,9 @@ describe('headless duplex against the Azure replays', () => {
     expect(JSON.stringify(update)).toContain('"transcription":{"model":"gpt-4o-transcribe"}');
     expect(sent.filter((m) => m['type'] === 'input_audio_buffer.append').length).toBeGreaterThan(20);
     // after the audio: the tool output for the trace's call, then one response.create — as in the trace
-    const afterAudio = sent.filter((m) => !['session.update', 'input_audio_buffer.append'].includes(m['type'] as string));
+    const afterAudio = sent.filter(
+      (m) => !['session.update', 'input_audio_buffer.append'].includes(m['type'] as string),
+    );
     expect(afterAudio.map((m) => m['type'])).toEqual(['conversation.item.create', 'response.create']);
     expect(afterAudio[0]).toMatchObject({ item: { type: 'function_call_output', call_id: 'call_42LHxWvnwPP9TAch' } });
     expect(server.skippedGates).toEqual([]);
@@ -50,10 +66,13 @@ describe('headless duplex against the Azure replays', () => {
     const trace = loadBidiTrace(VOICE_LIVE_TRACE);
     server = await startReplayServer({ trace, dialect: 'openai', toneHz: 440 });
     const out = join(tmp(), 'reply.wav');
-    const result = await runCli(['--provider', 'azure-voicelive', '--no-tui', '--input-file', HELLO, '--audio-out', out], {
-      env: { AZURE_VOICELIVE_API_KEY: KEY, AZURE_VOICELIVE_ENDPOINT: server.httpBase },
-      timeoutMs: 30_000,
-    });
+    const result = await runCli(
+      ['--provider', 'azure-voicelive', '--no-tui', '--input-file', HELLO, '--audio-out', out],
+      {
+        env: { AZURE_VOICELIVE_API_KEY: KEY, AZURE_VOICELIVE_ENDPOINT: server.httpBase },
+        timeoutMs: 30_000,
+      },
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`you: ${userTranscript(trace)}`);
     expect(result.stdout).toContain(`assistant: ${replyTranscript(trace)}`);

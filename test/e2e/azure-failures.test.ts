@@ -31,7 +31,12 @@ describe.each(providers)('$id: failures a user understands', ({ id, keyVar, trac
     server = await startReplayServer({
       trace,
       ...replay,
-      rejectUpgrade: { status: 401, body: JSON.stringify({ error: { code: '401', message: `Access denied due to invalid subscription key ${KEY}.` } }) },
+      rejectUpgrade: {
+        status: 401,
+        body: JSON.stringify({
+          error: { code: '401', message: `Access denied due to invalid subscription key ${KEY}.` },
+        }),
+      },
     });
     const result = await run(id, keyVar, server.httpBase);
     expect(result.code).toBe(77);
@@ -43,7 +48,15 @@ describe.each(providers)('$id: failures a user understands', ({ id, keyVar, trac
 
   for (const [status, body] of [
     [404, { error: { code: 'DeploymentNotFound', message: 'The API deployment for this resource does not exist.' } }],
-    [400, { error: { code: 'OperationNotSupported', message: 'The realtime operation does not work with the specified model.' } }],
+    [
+      400,
+      {
+        error: {
+          code: 'OperationNotSupported',
+          message: 'The realtime operation does not work with the specified model.',
+        },
+      },
+    ],
   ] as const) {
     it(`wrong deployment or model (HTTP ${status}): exit 78 with the provider's reason`, async () => {
       server = await startReplayServer({ trace, ...replay, rejectUpgrade: { status, body: JSON.stringify(body) } });
@@ -63,7 +76,13 @@ describe.each(providers)('$id: failures a user understands', ({ id, keyVar, trac
         event: {
           type: 'error',
           event_id: 'event_x',
-          error: { type: 'invalid_request_error', code: 'invalid_value', message: "Invalid value: 'en-US-NobodyNeural'. Supported voices are: alloy, ash.", param: 'session.voice', event_id: null },
+          error: {
+            type: 'invalid_request_error',
+            code: 'invalid_value',
+            message: "Invalid value: 'en-US-NobodyNeural'. Supported voices are: alloy, ash.",
+            param: 'session.voice',
+            event_id: null,
+          },
         },
       },
     ]);
@@ -91,7 +110,14 @@ describe.each(providers)('$id: failures a user understands', ({ id, keyVar, trac
   it('no secret in stdout, stderr or the debug log, even with the key in the query', async () => {
     server = await startReplayServer({ trace, ...replay });
     const log = join(mkdtempSync(join(tmpdir(), 'vc-azure-secret-')), 'debug.log');
-    const result = await run(id, keyVar, server.httpBase, ['--auth-style', 'query', '--debug', '--log-file', log, '--json']);
+    const result = await run(id, keyVar, server.httpBase, [
+      '--auth-style',
+      'query',
+      '--debug',
+      '--log-file',
+      log,
+      '--json',
+    ]);
     expect(result.code).toBe(0);
     expect(server.upgrades[0]!.url).toContain('api-key=');
     const logText = readFileSync(log, 'utf8');

@@ -17,9 +17,22 @@ describe('Azure handshakes match the official SDK captures', () => {
   it('azure-openai (GA): /openai/v1/realtime?model=<deployment>, api-key header, no api-version', async () => {
     const ref = reference['azure-openai']!;
     server = await startReplayServer({ trace: gaTrace, ...replay });
-    const result = await runCli(['--provider', 'azure-openai', '--endpoint', server.httpBase, '--deployment', 'gpt-realtime', '--text', 'Hello', '--no-tools'], {
-      env: { AZURE_OPENAI_API_KEY: 'azure-key-123' },
-    });
+    const result = await runCli(
+      [
+        '--provider',
+        'azure-openai',
+        '--endpoint',
+        server.httpBase,
+        '--deployment',
+        'gpt-realtime',
+        '--text',
+        'Hello',
+        '--no-tools',
+      ],
+      {
+        env: { AZURE_OPENAI_API_KEY: 'azure-key-123' },
+      },
+    );
     expect(result.code).toBe(0);
     const upgrade = server.upgrades[0]!;
     expect(upgrade.url).toBe(ref[0]!.url);
@@ -32,7 +45,22 @@ describe('Azure handshakes match the official SDK captures', () => {
     const ref = reference['voicelive']!;
     server = await startReplayServer({ trace: vlTrace, ...replay });
     const result = await runCli(
-      ['--provider', 'azure-voicelive', '--endpoint', server.httpBase, '--voice', 'en-US-AvaNeural', '--instructions', 'Be brief.', '--no-echo-cancellation', '--no-tools', '--text', 'Hello', '--audio-out', '/dev/null'],
+      [
+        '--provider',
+        'azure-voicelive',
+        '--endpoint',
+        server.httpBase,
+        '--voice',
+        'en-US-AvaNeural',
+        '--instructions',
+        'Be brief.',
+        '--no-echo-cancellation',
+        '--no-tools',
+        '--text',
+        'Hello',
+        '--audio-out',
+        '/dev/null',
+      ],
       { env: { AZURE_VOICELIVE_API_KEY: 'vl-key-456' } },
     );
     expect(result.code).toBe(0);
@@ -56,7 +84,20 @@ describe('an OpenAI-style gateway in front of each OpenAI-style provider', () =>
 
   it('azure-openai account: keeps the account path, /realtime?model=, bearer gateway key only (matches openai-gateway)', async () => {
     server = await startReplayServer({ trace: gaTrace, ...replay });
-    const result = await runCli(['--provider', 'azure-openai', '--endpoint', `${server.httpBase}/live/my-openai-account`, '--api-key-env', 'TFY_KEY', '--text', 'Hello', '--no-tools'], { env });
+    const result = await runCli(
+      [
+        '--provider',
+        'azure-openai',
+        '--endpoint',
+        `${server.httpBase}/live/my-openai-account`,
+        '--api-key-env',
+        'TFY_KEY',
+        '--text',
+        'Hello',
+        '--no-tools',
+      ],
+      { env },
+    );
     expect(result.code).toBe(0);
     const upgrade = server.upgrades[0]!;
     expect(upgrade.url).toBe(ref.url);
@@ -67,7 +108,20 @@ describe('an OpenAI-style gateway in front of each OpenAI-style provider', () =>
 
   it('azure-openai account behind a LiteLLM-style /v1 base', async () => {
     server = await startReplayServer({ trace: gaTrace, ...replay });
-    const result = await runCli(['--provider', 'azure-openai', '--endpoint', `${server.httpBase}/v1`, '--api-key-env', 'TFY_KEY', '--text', 'Hello', '--no-tools'], { env });
+    const result = await runCli(
+      [
+        '--provider',
+        'azure-openai',
+        '--endpoint',
+        `${server.httpBase}/v1`,
+        '--api-key-env',
+        'TFY_KEY',
+        '--text',
+        'Hello',
+        '--no-tools',
+      ],
+      { env },
+    );
     expect(result.code).toBe(0);
     expect(server.upgrades[0]!.url).toBe('/v1/realtime?model=gpt-realtime');
     expect(server.upgrades[0]!.headers['authorization']).toBe('Bearer tfy-gateway-key');
@@ -75,10 +129,24 @@ describe('an OpenAI-style gateway in front of each OpenAI-style provider', () =>
 
   it('azure-voicelive account: keeps the path, appends the Voice Live suffix, bearer gateway key only', async () => {
     server = await startReplayServer({ trace: vlTrace, ...replay });
-    const result = await runCli(['--provider', 'azure-voicelive', '--endpoint', `${server.httpBase}/live/my-voicelive-account`, '--api-key-env', 'TFY_KEY', '--text', 'Hello'], { env });
+    const result = await runCli(
+      [
+        '--provider',
+        'azure-voicelive',
+        '--endpoint',
+        `${server.httpBase}/live/my-voicelive-account`,
+        '--api-key-env',
+        'TFY_KEY',
+        '--text',
+        'Hello',
+      ],
+      { env },
+    );
     expect(result.code).toBe(0);
     const upgrade = server.upgrades[0]!;
-    expect(upgrade.url).toBe('/live/my-voicelive-account/voice-live/realtime?api-version=2026-07-15&model=gpt-realtime');
+    expect(upgrade.url).toBe(
+      '/live/my-voicelive-account/voice-live/realtime?api-version=2026-07-15&model=gpt-realtime',
+    );
     expect(upgrade.headers['authorization']).toBe('Bearer tfy-gateway-key');
     expect(upgrade.headers['api-key']).toBeUndefined();
   });
@@ -86,7 +154,19 @@ describe('an OpenAI-style gateway in front of each OpenAI-style provider', () =>
   it('--auth-style api-key overrides the gateway default', async () => {
     server = await startReplayServer({ trace: gaTrace, ...replay });
     const result = await runCli(
-      ['--provider', 'azure-openai', '--endpoint', `${server.httpBase}/live/acct`, '--api-key-env', 'TFY_KEY', '--auth-style', 'api-key', '--text', 'Hello', '--no-tools'],
+      [
+        '--provider',
+        'azure-openai',
+        '--endpoint',
+        `${server.httpBase}/live/acct`,
+        '--api-key-env',
+        'TFY_KEY',
+        '--auth-style',
+        'api-key',
+        '--text',
+        'Hello',
+        '--no-tools',
+      ],
       { env },
     );
     expect(result.code).toBe(0);

@@ -22,15 +22,30 @@ const tmp = (): string => mkdtempSync(join(tmpdir(), 'vc-azure-'));
 const session = (s: ReplayServer): Record<string, unknown> =>
   s.received.find((m) => m.json?.['type'] === 'session.update')!.json!['session'] as Record<string, unknown>;
 const GA_ONLY = ['type', 'output_modalities', 'audio', 'max_output_tokens'];
-const BETA_ONLY = ['modalities', 'voice', 'input_audio_format', 'output_audio_format', 'turn_detection', 'input_audio_transcription', 'temperature'];
+const BETA_ONLY = [
+  'modalities',
+  'voice',
+  'input_audio_format',
+  'output_audio_format',
+  'turn_detection',
+  'input_audio_transcription',
+  'temperature',
+];
 
 describe('Azure OpenAI GA one-shot: the function-call trace', () => {
   it('prints the transcript, saves the audio, and answers the tool call in the trace order', async () => {
     server = await startReplayServer({ trace: gaTrace, ...replay });
     const out = join(tmp(), 'reply.wav');
-    const result = await runCli(['--provider', 'azure-openai', '--text', 'Hello, my name is Marcelo.', '--audio-out', out], {
-      env: { AZURE_OPENAI_API_KEY: KEY, AZURE_OPENAI_ENDPOINT: server.httpBase, AZURE_OPENAI_DEPLOYMENT: 'gpt-realtime' },
-    });
+    const result = await runCli(
+      ['--provider', 'azure-openai', '--text', 'Hello, my name is Marcelo.', '--audio-out', out],
+      {
+        env: {
+          AZURE_OPENAI_API_KEY: KEY,
+          AZURE_OPENAI_ENDPOINT: server.httpBase,
+          AZURE_OPENAI_DEPLOYMENT: 'gpt-realtime',
+        },
+      },
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(`${replyTranscript(gaTrace)}\n`);
@@ -47,10 +62,16 @@ describe('Azure OpenAI GA one-shot: the function-call trace', () => {
     // the tool output (an error: remember_name is not a built-in) goes back for the trace's call id,
     // and a new response is requested only after it
     const sent = server.received.map((m) => m.json ?? {});
-    const output = sent.findIndex((m) => (m['item'] as Record<string, unknown> | undefined)?.['type'] === 'function_call_output');
+    const output = sent.findIndex(
+      (m) => (m['item'] as Record<string, unknown> | undefined)?.['type'] === 'function_call_output',
+    );
     expect(sent[output]).toEqual({
       type: 'conversation.item.create',
-      item: { type: 'function_call_output', call_id: 'call_42LHxWvnwPP9TAch', output: JSON.stringify({ error: 'unknown tool "remember_name"' }) },
+      item: {
+        type: 'function_call_output',
+        call_id: 'call_42LHxWvnwPP9TAch',
+        output: JSON.stringify({ error: 'unknown tool "remember_name"' }),
+      },
     });
     expect(sent.slice(output + 1).map((m) => m['type'])).toEqual(['response.create']);
     expect(server.skippedGates).toEqual([]);
@@ -59,14 +80,25 @@ describe('Azure OpenAI GA one-shot: the function-call trace', () => {
 
   it('--json shows the tool call and both responses', async () => {
     server = await startReplayServer({ trace: gaTrace, ...replay });
-    const result = await runCli(['--provider', 'azure-openai', '--endpoint', server.httpBase, '--text', 'hi', '--json'], {
-      env: { AZURE_OPENAI_API_KEY: KEY },
-    });
+    const result = await runCli(
+      ['--provider', 'azure-openai', '--endpoint', server.httpBase, '--text', 'hi', '--json'],
+      {
+        env: { AZURE_OPENAI_API_KEY: KEY },
+      },
+    );
     expect(result.code).toBe(0);
-    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines.find((l) => l['type'] === 'tool.call')).toMatchObject({ name: 'remember_name', callId: 'call_42LHxWvnwPP9TAch' });
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.find((l) => l['type'] === 'tool.call')).toMatchObject({
+      name: 'remember_name',
+      callId: 'call_42LHxWvnwPP9TAch',
+    });
     expect(lines.filter((l) => l['type'] === 'response.done')).toHaveLength(2);
-    expect(lines.find((l) => l['type'] === 'input.transcript.done')).toMatchObject({ text: 'Hello, my name is Marcelo.' });
+    expect(lines.find((l) => l['type'] === 'input.transcript.done')).toMatchObject({
+      text: 'Hello, my name is Marcelo.',
+    });
   });
 });
 
@@ -74,7 +106,20 @@ describe('Azure OpenAI preview endpoint (an api-version)', () => {
   it('uses the preview URL and sends only beta fields to a beta server', async () => {
     server = await startReplayServer({ trace: vlTrace, ...replay });
     const result = await runCli(
-      ['--provider', 'azure-openai', '--endpoint', server.httpBase, '--api-version', '2025-04-01-preview', '--voice', 'alloy', '--text', 'hi', '--audio-out', join(tmp(), 'r.wav')],
+      [
+        '--provider',
+        'azure-openai',
+        '--endpoint',
+        server.httpBase,
+        '--api-version',
+        '2025-04-01-preview',
+        '--voice',
+        'alloy',
+        '--text',
+        'hi',
+        '--audio-out',
+        join(tmp(), 'r.wav'),
+      ],
       { env: { AZURE_OPENAI_API_KEY: KEY } },
     );
     expect(result.code).toBe(0);
@@ -89,9 +134,12 @@ describe('Azure OpenAI preview endpoint (an api-version)', () => {
 
   it('OPENAI_API_VERSION selects it too; text-only asks for ["text"]', async () => {
     server = await startReplayServer({ trace: vlTrace, ...replay });
-    const result = await runCli(['--provider', 'azure-openai', '--endpoint', server.httpBase, '--text', 'hi', '--no-tools'], {
-      env: { AZURE_OPENAI_API_KEY: KEY, OPENAI_API_VERSION: '2024-10-01-preview' },
-    });
+    const result = await runCli(
+      ['--provider', 'azure-openai', '--endpoint', server.httpBase, '--text', 'hi', '--no-tools'],
+      {
+        env: { AZURE_OPENAI_API_KEY: KEY, OPENAI_API_VERSION: '2024-10-01-preview' },
+      },
+    );
     expect(result.code).toBe(0);
     expect(server.upgrades[0]!.url).toContain('api-version=2024-10-01-preview');
     expect(session(server)['modalities']).toEqual(['text']);
@@ -102,18 +150,43 @@ describe('Azure OpenAI preview endpoint (an api-version)', () => {
     const trace: TraceLine[] = [
       { dir: 'c2s', event: { type: 'session.update' } },
       gaTrace[0]!,
-      { dir: 's2c', event: { type: 'error', event_id: 'e1', error: { type: 'invalid_request_error', code: 'unknown_parameter', message: "Unknown parameter: 'session.modalities'.", param: 'session.modalities', event_id: null } } },
+      {
+        dir: 's2c',
+        event: {
+          type: 'error',
+          event_id: 'e1',
+          error: {
+            type: 'invalid_request_error',
+            code: 'unknown_parameter',
+            message: "Unknown parameter: 'session.modalities'.",
+            param: 'session.modalities',
+            event_id: null,
+          },
+        },
+      },
       ...gaTrace.slice(1),
     ];
     for (const debug of [false, true]) {
       server = await startReplayServer({ trace, ...replay });
       const result = await runCli(
-        ['--provider', 'azure-openai', '--endpoint', server.httpBase, '--api-version', '2025-04-01-preview', '--text', 'hi', ...(debug ? ['--debug'] : [])],
+        [
+          '--provider',
+          'azure-openai',
+          '--endpoint',
+          server.httpBase,
+          '--api-version',
+          '2025-04-01-preview',
+          '--text',
+          'hi',
+          ...(debug ? ['--debug'] : []),
+        ],
         { env: { AZURE_OPENAI_API_KEY: KEY } },
       );
       expect(result.code).toBe(0);
       expect(result.stdout).toContain(replyTranscript(gaTrace));
-      const updates = server.received.filter((m) => m.json?.['type'] === 'session.update').map((m) => m.json!['session'] as Record<string, unknown>);
+      const updates = server.received
+        .filter((m) => m.json?.['type'] === 'session.update')
+        .map((m) => m.json!['session'] as Record<string, unknown>);
       expect(updates).toHaveLength(2);
       for (const key of GA_ONLY) expect(updates[0]).not.toHaveProperty(key);
       for (const key of BETA_ONLY) expect(updates[1]).not.toHaveProperty(key);
@@ -135,9 +208,12 @@ describe('Voice Live one-shot: the server-VAD trace', () => {
   it('prints the transcript, saves the audio, sends the key in a header only', async () => {
     server = await startReplayServer({ trace: vlTrace, ...replay });
     const out = join(tmp(), 'reply.wav');
-    const result = await runCli(['--provider', 'azure-voicelive', '--text', 'Hello, my name is Marcelo.', '--audio-out', out], {
-      env: { AZURE_VOICE_LIVE_API_KEY: KEY, AZURE_VOICE_LIVE_ENDPOINT: server.httpBase },
-    });
+    const result = await runCli(
+      ['--provider', 'azure-voicelive', '--text', 'Hello, my name is Marcelo.', '--audio-out', out],
+      {
+        env: { AZURE_VOICE_LIVE_API_KEY: KEY, AZURE_VOICE_LIVE_ENDPOINT: server.httpBase },
+      },
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(`${replyTranscript(vlTrace)}\n`);
@@ -154,7 +230,22 @@ describe('Voice Live one-shot: the server-VAD trace', () => {
   it('Azure voices, semantic VAD and deep noise suppression reach the session', async () => {
     server = await startReplayServer({ trace: vlTrace, ...replay });
     const result = await runCli(
-      ['--provider', 'azure-voicelive', '--endpoint', server.httpBase, '--voice', 'en-US-Ava:DragonHDLatestNeural', '--vad', 'semantic', '--noise-reduction', 'near_field', '--api-version', '2026-04-10', '--text', 'hi'],
+      [
+        '--provider',
+        'azure-voicelive',
+        '--endpoint',
+        server.httpBase,
+        '--voice',
+        'en-US-Ava:DragonHDLatestNeural',
+        '--vad',
+        'semantic',
+        '--noise-reduction',
+        'near_field',
+        '--api-version',
+        '2026-04-10',
+        '--text',
+        'hi',
+      ],
       { env: { AZURE_VOICELIVE_API_KEY: KEY } },
     );
     expect(result.code).toBe(0);

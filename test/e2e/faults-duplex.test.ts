@@ -15,7 +15,9 @@ const HELLO = new URL('../fixtures/audio/hello.wav', import.meta.url).pathname;
 const trace = loadBidiTrace('openai-ga__audio-in-server-vad__input-transcription__full-audio-response');
 const s2c = trace.filter((l) => l.dir === 's2c');
 const firstAudio = s2c.findIndex((l) => l.event['type'] === 'response.output_audio.delta');
-const reply = trace.find((l) => l.event['type'] === 'response.output_audio_transcript.done')!.event['transcript'] as string;
+const reply = trace.find((l) => l.event['type'] === 'response.output_audio_transcript.done')!.event[
+  'transcript'
+] as string;
 let server: ReplayServer | undefined;
 afterEach(async () => {
   await server?.close();
@@ -25,10 +27,23 @@ afterEach(async () => {
 async function run(options: Partial<ReplayOptions>, env: Record<string, string> = {}) {
   server = await startReplayServer({ trace, dialect: 'openai', toneHz: 440, ...options });
   const out = join(mkdtempSync(join(tmpdir(), 'vc-faults-')), 'reply.wav');
-  const result = await runCli(['--endpoint', `${server.httpBase}/v1`, '--no-tui', '--input-file', HELLO, '--audio-out', out, '--reconnect-attempts', '3'], {
-    env: { OPENAI_API_KEY: KEY, ...env },
-    timeoutMs: 40_000,
-  });
+  const result = await runCli(
+    [
+      '--endpoint',
+      `${server.httpBase}/v1`,
+      '--no-tui',
+      '--input-file',
+      HELLO,
+      '--audio-out',
+      out,
+      '--reconnect-attempts',
+      '3',
+    ],
+    {
+      env: { OPENAI_API_KEY: KEY, ...env },
+      timeoutMs: 40_000,
+    },
+  );
   expect(leaks(result, KEY)).toBe(false);
   return result;
 }
@@ -55,7 +70,12 @@ describe('faults the loop recovers from', () => {
   });
 
   it('a 20 MB frame costs the connection, not the session', async () => {
-    const huge = JSON.stringify({ type: 'response.output_audio.delta', response_id: 'x', item_id: 'y', delta: 'A'.repeat(20 * 1024 * 1024) });
+    const huge = JSON.stringify({
+      type: 'response.output_audio.delta',
+      response_id: 'x',
+      item_id: 'y',
+      delta: 'A'.repeat(20 * 1024 * 1024),
+    });
     const result = await run({ injections: [{ beforeS2c: firstAudio, payload: huge }], faultConnection: 0 });
     expect(result.stderr).toContain('larger than 16 MB');
     expect(result.stdout).toContain(`assistant: ${reply}`);
@@ -63,7 +83,8 @@ describe('faults the loop recovers from', () => {
   });
 
   it('binary garbage, truncated base64 audio and odd-length audio are reported or absorbed', async () => {
-    const bad = (delta: string) => JSON.stringify({ type: 'response.output_audio.delta', response_id: 'resp_bad', item_id: 'item_bad', delta });
+    const bad = (delta: string) =>
+      JSON.stringify({ type: 'response.output_audio.delta', response_id: 'resp_bad', item_id: 'item_bad', delta });
     const result = await run({
       injections: [
         { beforeS2c: firstAudio, payload: Buffer.from([0xff, 0x00, 0x13, 0x37, 0xfe]), binary: true },

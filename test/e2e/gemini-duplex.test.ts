@@ -27,8 +27,15 @@ const tmp = (): string => mkdtempSync(join(tmpdir(), 'vc-gemini-duplex-'));
 
 /** Text-in traces, spoken instead: the typed turn becomes microphone audio for the gate. */
 function spoken(lines: TraceLine[]): TraceLine[] {
-  const speech: TraceLine = { dir: 'c2s', event: { realtimeInput: { audio: { data: Buffer.alloc(16000).toString('base64'), mimeType: 'audio/pcm;rate=16000' } } } };
-  return lines.map((l) => (l.dir === 'c2s' && ('client_content' in l.event || 'clientContent' in l.event) ? speech : l));
+  const speech: TraceLine = {
+    dir: 'c2s',
+    event: {
+      realtimeInput: { audio: { data: Buffer.alloc(16000).toString('base64'), mimeType: 'audio/pcm;rate=16000' } },
+    },
+  };
+  return lines.map((l) =>
+    l.dir === 'c2s' && ('client_content' in l.event || 'clientContent' in l.event) ? speech : l,
+  );
 }
 
 describe('headless duplex loop against the Gemini / Vertex replay servers (binary frames)', () => {
@@ -75,7 +82,19 @@ describe('headless duplex loop against the Gemini / Vertex replay servers (binar
     server = await startReplayServer({ trace, dialect: 'gemini', binaryFrames: true });
     const out = join(tmp(), 'reply.wav');
     const result = await runCli(
-      ['--provider', 'vertex', '--project', 'pydantic-ai', '--endpoint', server.httpBase, '--no-tui', '--input-file', HELLO, '--audio-out', out],
+      [
+        '--provider',
+        'vertex',
+        '--project',
+        'pydantic-ai',
+        '--endpoint',
+        server.httpBase,
+        '--no-tui',
+        '--input-file',
+        HELLO,
+        '--audio-out',
+        out,
+      ],
       { env: { VERTEX_ACCESS_TOKEN: TOKEN }, timeoutMs: 30_000 },
     );
     expect(result.code).toBe(0);
@@ -103,7 +122,19 @@ describe('headless duplex loop against the Gemini / Vertex replay servers (binar
     });
     const out = join(tmp(), 'reply.wav');
     const result = await runCli(
-      ['--provider', 'gemini', '--endpoint', server.httpBase, '--no-tui', '--input-file', HELLO, '--audio-out', out, '--turns', '2'],
+      [
+        '--provider',
+        'gemini',
+        '--endpoint',
+        server.httpBase,
+        '--no-tui',
+        '--input-file',
+        HELLO,
+        '--audio-out',
+        out,
+        '--turns',
+        '2',
+      ],
       { env: { GEMINI_API_KEY: KEY }, timeoutMs: 30_000 },
     );
     expect(result.code).toBe(0);

@@ -16,7 +16,12 @@ const trace = loadBidiTrace(GEMINI_TOOL_TRACE);
 
 /** The service answers a bad setup by closing the socket instead of sending setupComplete. */
 async function closedAtSetup(code: number, reason: string, args: string[] = []) {
-  server = await startReplayServer({ trace, dialect: 'gemini', binaryFrames: true, closeBeforeS2c: { index: 0, code, reason } });
+  server = await startReplayServer({
+    trace,
+    dialect: 'gemini',
+    binaryFrames: true,
+    closeBeforeS2c: { index: 0, code, reason },
+  });
   const result = await runCli(['--provider', 'gemini', '--endpoint', server.httpBase, '--text', 'hi', ...args], {
     env: { GEMINI_API_KEY: KEY },
   });
@@ -53,7 +58,10 @@ describe('Gemini close codes and credentials end to end', () => {
   });
 
   it('1011 quota exceeded: exit 75', async () => {
-    const result = await closedAtSetup(1011, 'You exceeded your current quota, please check your plan and billing details.');
+    const result = await closedAtSetup(
+      1011,
+      'You exceeded your current quota, please check your plan and billing details.',
+    );
     expect(result.stderr).toContain('quota is exhausted');
     expect(result.code).toBe(75);
   });
@@ -85,7 +93,10 @@ describe('Gemini close codes and credentials end to end', () => {
   });
 
   it('the key in the query (authStyle query) stays out of every message', async () => {
-    const result = await closedAtSetup(1008, 'API key not valid. Please pass a valid API key.', ['--auth-style', 'query']);
+    const result = await closedAtSetup(1008, 'API key not valid. Please pass a valid API key.', [
+      '--auth-style',
+      'query',
+    ]);
     expect(server?.upgrades[0]?.url).toContain(`?key=${KEY}`);
     expect(result.code).toBe(77);
   });
@@ -112,11 +123,18 @@ describe('Vertex credentials end to end', () => {
       trace: loadBidiTrace(VERTEX_TEXT_TRACE),
       dialect: 'gemini',
       binaryFrames: true,
-      closeBeforeS2c: { index: 0, code: 1008, reason: 'Request had invalid authentication credentials. Expected OAuth 2 access token.' },
+      closeBeforeS2c: {
+        index: 0,
+        code: 1008,
+        reason: 'Request had invalid authentication credentials. Expected OAuth 2 access token.',
+      },
     });
-    const result = await runCli(['--provider', 'vertex', '--project', 'p', '--endpoint', server.httpBase, '--text', 'hi'], {
-      env: { VERTEX_ACCESS_TOKEN: TOKEN },
-    });
+    const result = await runCli(
+      ['--provider', 'vertex', '--project', 'p', '--endpoint', server.httpBase, '--text', 'hi'],
+      {
+        env: { VERTEX_ACCESS_TOKEN: TOKEN },
+      },
+    );
     expect(result.stderr).toContain('VERTEX_ACCESS_TOKEN');
     expect(result.code).toBe(77);
     expect(leaks(result, TOKEN)).toBe(false);

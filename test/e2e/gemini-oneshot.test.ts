@@ -24,7 +24,10 @@ afterEach(async () => {
 
 const outDir = (): string => mkdtempSync(join(tmpdir(), 'vc-gemini-'));
 const setupOf = (s: ReplayServer, connection = 0): Record<string, unknown> =>
-  s.received.find((m) => m.connection === connection && m.json?.['setup'] !== undefined)?.json?.['setup'] as Record<string, unknown>;
+  s.received.find((m) => m.connection === connection && m.json?.['setup'] !== undefined)?.json?.['setup'] as Record<
+    string,
+    unknown
+  >;
 
 describe('one-shot against the Gemini Live replay server (binary frames)', () => {
   const toolTrace = loadBidiTrace(GEMINI_TOOL_TRACE);
@@ -32,7 +35,14 @@ describe('one-shot against the Gemini Live replay server (binary frames)', () =>
   it('answers through a tool call with the output transcript, on the gateway URL with a bearer key', async () => {
     server = await startReplayServer({ trace: toolTrace, dialect: 'gemini', binaryFrames: true });
     const result = await runCli(
-      ['--provider', 'gemini', '--endpoint', `${server.httpBase}/api/llm/live/acct`, '--text', 'What is the weather in London?'],
+      [
+        '--provider',
+        'gemini',
+        '--endpoint',
+        `${server.httpBase}/api/llm/live/acct`,
+        '--text',
+        'What is the weather in London?',
+      ],
       { env: { GEMINI_API_KEY: KEY } },
     );
     expect(result.stderr).toBe('');
@@ -54,7 +64,9 @@ describe('one-shot against the Gemini Live replay server (binary frames)', () =>
 
   it('asks for AUDIO even for a text-only answer from a native-audio model', async () => {
     server = await startReplayServer({ trace: toolTrace, dialect: 'gemini', binaryFrames: true });
-    await runCli(['--provider', 'gemini', '--endpoint', server.httpBase, '--text', 'hi'], { env: { GEMINI_API_KEY: KEY } });
+    await runCli(['--provider', 'gemini', '--endpoint', server.httpBase, '--text', 'hi'], {
+      env: { GEMINI_API_KEY: KEY },
+    });
     expect(setupOf(server)['generationConfig']).toMatchObject({ responseModalities: ['AUDIO'] });
     expect(setupOf(server)['outputAudioTranscription']).toEqual({});
   });
@@ -62,9 +74,12 @@ describe('one-shot against the Gemini Live replay server (binary frames)', () =>
   it('--audio-out saves the model audio as 24 kHz mono WAV', async () => {
     server = await startReplayServer({ trace: toolTrace, dialect: 'gemini', binaryFrames: true });
     const out = join(outDir(), 'reply.wav');
-    const result = await runCli(['--provider', 'gemini', '--endpoint', server.httpBase, '--text', 'hi', '--audio-out', out], {
-      env: { GEMINI_API_KEY: KEY },
-    });
+    const result = await runCli(
+      ['--provider', 'gemini', '--endpoint', server.httpBase, '--text', 'hi', '--audio-out', out],
+      {
+        env: { GEMINI_API_KEY: KEY },
+      },
+    );
     expect(result.code).toBe(0);
     const wav = parseWav(readFileSync(out));
     expect(wav.sampleRate).toBe(24000);
@@ -75,9 +90,12 @@ describe('one-shot against the Gemini Live replay server (binary frames)', () =>
   it('never shows thought parts (barge-in trace, second turn)', async () => {
     const trace = bargeInSecondTurnAsText();
     server = await startReplayServer({ trace, dialect: 'gemini', binaryFrames: true });
-    const result = await runCli(['--provider', 'gemini', '--endpoint', server.httpBase, '--text', 'My name is Marcelo.'], {
-      env: { GEMINI_API_KEY: KEY },
-    });
+    const result = await runCli(
+      ['--provider', 'gemini', '--endpoint', server.httpBase, '--text', 'My name is Marcelo.'],
+      {
+        env: { GEMINI_API_KEY: KEY },
+      },
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('Hello again, Marcelo.\n');
     const json = await runCli(['--provider', 'gemini', '--endpoint', server.httpBase, '--text', 'hi', '--json'], {
@@ -86,7 +104,11 @@ describe('one-shot against the Gemini Live replay server (binary frames)', () =>
     expect(json.code).toBe(0);
     expect(json.stdout).not.toContain('Acknowledging');
     const last = JSON.parse(json.stdout.trim().split('\n').pop() ?? '{}') as Record<string, unknown>;
-    expect(last).toMatchObject({ type: 'response.done', status: 'completed', usage: { inputTokens: 1352, outputTokens: 44 } });
+    expect(last).toMatchObject({
+      type: 'response.done',
+      status: 'completed',
+      usage: { inputTokens: 1352, outputTokens: 44 },
+    });
   });
 });
 
@@ -97,7 +119,20 @@ describe('one-shot against the Vertex AI Live replay server', () => {
     server = await startReplayServer({ trace, dialect: 'gemini', binaryFrames: true });
     const out = join(outDir(), 'vertex.wav');
     const result = await runCli(
-      ['--provider', 'vertex', '--project', 'pydantic-ai', '--location', 'us-central1', '--endpoint', server.httpBase, '--text', 'Say hello in exactly three words.', '--audio-out', out],
+      [
+        '--provider',
+        'vertex',
+        '--project',
+        'pydantic-ai',
+        '--location',
+        'us-central1',
+        '--endpoint',
+        server.httpBase,
+        '--text',
+        'Say hello in exactly three words.',
+        '--audio-out',
+        out,
+      ],
       { env: { VERTEX_ACCESS_TOKEN: TOKEN } },
     );
     expect(result.stderr).toBe('');
@@ -120,6 +155,8 @@ describe('one-shot against the Vertex AI Live replay server', () => {
       env: { VERTEX_ACCESS_TOKEN: TOKEN, GOOGLE_CLOUD_PROJECT: 'p1', GOOGLE_CLOUD_LOCATION: 'europe-west4' },
     });
     expect(result.code).toBe(0);
-    expect(setupOf(server)['model']).toBe('projects/p1/locations/europe-west4/publishers/google/models/gemini-live-2.5-flash-native-audio');
+    expect(setupOf(server)['model']).toBe(
+      'projects/p1/locations/europe-west4/publishers/google/models/gemini-live-2.5-flash-native-audio',
+    );
   });
 });

@@ -10,7 +10,9 @@ interface RefEntry {
   headers?: Record<string, string>;
   json?: Record<string, unknown>;
 }
-const reference = JSON.parse(readFileSync(new URL('../fixtures/official-sdk-handshakes.json', import.meta.url), 'utf8')) as Record<string, RefEntry[]>;
+const reference = JSON.parse(
+  readFileSync(new URL('../fixtures/official-sdk-handshakes.json', import.meta.url), 'utf8'),
+) as Record<string, RefEntry[]>;
 const trace = loadBidiTrace('openai-beta__text-in__audio-out__full-response');
 let server: ReplayServer | undefined;
 afterEach(async () => {
@@ -23,7 +25,19 @@ describe('what goes on the wire matches the official SDK', () => {
     const ref = reference['openai']!;
     server = await startReplayServer({ trace, dialect: 'openai' });
     const result = await runCli(
-      ['--endpoint', `${server.httpBase}/v1`, '--instructions', 'hi', '--voice', 'marin', '--text', 'Hello', '--audio-out', '/dev/null', '--no-tools'],
+      [
+        '--endpoint',
+        `${server.httpBase}/v1`,
+        '--instructions',
+        'hi',
+        '--voice',
+        'marin',
+        '--text',
+        'Hello',
+        '--audio-out',
+        '/dev/null',
+        '--no-tools',
+      ],
       { env: { OPENAI_API_KEY: 'sk-test-openai' } },
     );
     expect(result.code).toBe(0);
@@ -39,7 +53,15 @@ describe('what goes on the wire matches the official SDK', () => {
     const ref = reference['openai-gateway']!;
     server = await startReplayServer({ trace, dialect: 'openai' });
     const result = await runCli(
-      ['--endpoint', `${server.httpBase}/live/my-openai-account`, '--api-key-env', 'TFY_KEY', '--text', 'Hello', '--no-tools'],
+      [
+        '--endpoint',
+        `${server.httpBase}/live/my-openai-account`,
+        '--api-key-env',
+        'TFY_KEY',
+        '--text',
+        'Hello',
+        '--no-tools',
+      ],
       { env: { TFY_KEY: 'tfy-gateway-key' } },
     );
     expect(result.code).toBe(0);
@@ -61,7 +83,14 @@ describe('startup', () => {
       });
       expect(result.code).toBe(0);
       const loaded = readFileSync(record, 'utf8');
-      for (const forbidden of ['/node_modules/ink/', '/node_modules/ws/', '/node_modules/react/', 'naudiodon', '/dist/audio/', '/node_modules/conf/']) {
+      for (const forbidden of [
+        '/node_modules/ink/',
+        '/node_modules/ws/',
+        '/node_modules/react/',
+        'naudiodon',
+        '/dist/audio/',
+        '/node_modules/conf/',
+      ]) {
         expect(loaded).not.toContain(forbidden);
       }
       const plain = await runCli(args);

@@ -52,10 +52,18 @@ describe('headless duplex loop against the OpenAI GA replay server', () => {
     const base = loadBidiTrace('openai-ga__barge-in__speech-started__truncate__response-cancelled-turn_detected');
     const firstResponse = base.find((l) => l.event['type'] === 'response.created')!.event['response'] as { id: string };
     const speechIndex = base.findIndex((l, i) => i > 10 && l.event['type'] === 'input_audio_buffer.speech_started');
-    const delta = base.find((l) => l.event['type'] === 'response.output_audio.delta' && l.event['response_id'] === firstResponse.id)!;
+    const delta = base.find(
+      (l) => l.event['type'] === 'response.output_audio.delta' && l.event['response_id'] === firstResponse.id,
+    )!;
     // ~1.2 s of reply #1 before the user speaks, and 0.4 s of it arriving after (to be dropped)
     const extra = (n: number): TraceLine[] => Array.from({ length: n }, () => structuredClone(delta));
-    const trace = [...base.slice(0, speechIndex), ...extra(56), base[speechIndex]!, ...extra(20), ...base.slice(speechIndex + 1)];
+    const trace = [
+      ...base.slice(0, speechIndex),
+      ...extra(56),
+      base[speechIndex]!,
+      ...extra(20),
+      ...base.slice(speechIndex + 1),
+    ];
     server = await startReplayServer({ trace, dialect: 'openai', toneHz: 440, audioPace: 1 });
     const out = join(tmp(), 'reply.wav');
     const result = await runCli(

@@ -66,7 +66,13 @@ describe('failures a user understands', () => {
         event: {
           type: 'error',
           event_id: 'event_1',
-          error: { type: 'invalid_request_error', code: 'invalid_api_key', message: 'Incorrect API key provided.', param: null, event_id: null },
+          error: {
+            type: 'invalid_request_error',
+            code: 'invalid_api_key',
+            message: 'Incorrect API key provided.',
+            param: null,
+            event_id: null,
+          },
         },
       },
     ];
@@ -108,7 +114,13 @@ describe('failures a user understands', () => {
         event: {
           type: 'error',
           event_id: 'event_2',
-          error: { type: 'invalid_request_error', code: 'session_expired', message: 'Your session hit the maximum duration of 60 minutes.', param: null, event_id: null },
+          error: {
+            type: 'invalid_request_error',
+            code: 'session_expired',
+            message: 'Your session hit the maximum duration of 60 minutes.',
+            param: null,
+            event_id: null,
+          },
         },
       },
     ];
@@ -138,8 +150,14 @@ describe('failures a user understands', () => {
   });
 
   it('the connection dropping mid-reply: exit 75', async () => {
-    const index = textTrace.filter((l) => l.dir === 's2c').findIndex((l) => l.event['type'] === 'response.output_text.delta');
-    server = await startReplayServer({ trace: textTrace, dialect: 'openai', closeBeforeS2c: { index: index + 3, code: 1011, reason: 'upstream failure' } });
+    const index = textTrace
+      .filter((l) => l.dir === 's2c')
+      .findIndex((l) => l.event['type'] === 'response.output_text.delta');
+    server = await startReplayServer({
+      trace: textTrace,
+      dialect: 'openai',
+      closeBeforeS2c: { index: index + 3, code: 1011, reason: 'upstream failure' },
+    });
     const result = await runCli(['--endpoint', `${server.httpBase}/v1`, '--text', 'hi'], { env });
     expect(result.code).toBe(75);
     expect(result.stderr).toContain('1011');
@@ -149,7 +167,9 @@ describe('failures a user understands', () => {
     server = await startReplayServer({ trace: textTrace, dialect: 'openai' });
     const dir = mkdtempSync(join(tmpdir(), 'vc-secret-'));
     const log = join(dir, 'debug.log');
-    const result = await runCli(['--endpoint', `${server.httpBase}/v1`, '--text', 'hi', '--debug', '--log-file', log], { env });
+    const result = await runCli(['--endpoint', `${server.httpBase}/v1`, '--text', 'hi', '--debug', '--log-file', log], {
+      env,
+    });
     expect(result.code).toBe(0);
     expect(readFileSync(log, 'utf8')).not.toContain(KEY);
     expect(leaks(result, KEY)).toBe(false);

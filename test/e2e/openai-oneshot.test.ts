@@ -24,7 +24,9 @@ const replyText = textTrace
 describe('one-shot against the OpenAI GA replay server', () => {
   it('prints the reply text, reports the server error on stderr, and exits 0', async () => {
     server = await startReplayServer({ trace: textTrace, dialect: 'openai' });
-    const result = await runCli(['--provider', 'openai', '--endpoint', `${server.httpBase}/v1`, '--text', 'hi'], { env });
+    const result = await runCli(['--provider', 'openai', '--endpoint', `${server.httpBase}/v1`, '--text', 'hi'], {
+      env,
+    });
     expect(result.stderr).toContain('invalid_value');
     expect(result.stderr).toContain("Invalid value: 'text'");
     expect(result.stdout).toBe(`${replyText}\n`);
@@ -35,7 +37,10 @@ describe('one-shot against the OpenAI GA replay server', () => {
 
   it('reads the prompt from stdin with --text -', async () => {
     server = await startReplayServer({ trace: textTrace, dialect: 'openai' });
-    const result = await runCli(['--endpoint', `${server.httpBase}/v1`, '--text', '-'], { env, stdin: 'What is my name?\n' });
+    const result = await runCli(['--endpoint', `${server.httpBase}/v1`, '--text', '-'], {
+      env,
+      stdin: 'What is my name?\n',
+    });
     expect(result.code).toBe(0);
     const item = server.received.find((m) => m.json?.['type'] === 'conversation.item.create');
     expect(JSON.stringify(item?.json)).toContain('What is my name?');
@@ -45,13 +50,19 @@ describe('one-shot against the OpenAI GA replay server', () => {
     server = await startReplayServer({ trace: textTrace, dialect: 'openai' });
     const result = await runCli(['--endpoint', `${server.httpBase}/v1`, '--text', 'hi', '--json'], { env });
     expect(result.code).toBe(0);
-    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const last = lines[lines.length - 1]!;
     expect(last['type']).toBe('response.done');
     expect(last['status']).toBe('completed');
     expect(last['usage']).toMatchObject({ inputTokens: expect.any(Number), outputTokens: expect.any(Number) });
     expect(last['timings']).toMatchObject({ connectMs: expect.any(Number), totalMs: expect.any(Number) });
-    const text = lines.filter((l) => l['type'] === 'response.text.delta').map((l) => l['delta']).join('');
+    const text = lines
+      .filter((l) => l['type'] === 'response.text.delta')
+      .map((l) => l['delta'])
+      .join('');
     expect(text).toBe(replyText);
     expect(lines.some((l) => l['type'] === 'error')).toBe(true);
   });

@@ -9,8 +9,12 @@ import { leaks, runCli } from '../support/run-cli.js';
 const KEY = 'sk-test-ROLLOVER-KEY-2468';
 const HELLO = new URL('../fixtures/audio/hello.wav', import.meta.url).pathname;
 const trace = loadBidiTrace('openai-ga__audio-in-server-vad__input-transcription__full-audio-response');
-const userText = trace.find((l) => l.event['type'] === 'conversation.item.input_audio_transcription.completed')!.event['transcript'] as string;
-const reply = trace.find((l) => l.event['type'] === 'response.output_audio_transcript.done')!.event['transcript'] as string;
+const userText = trace.find((l) => l.event['type'] === 'conversation.item.input_audio_transcription.completed')!.event[
+  'transcript'
+] as string;
+const reply = trace.find((l) => l.event['type'] === 'response.output_audio_transcript.done')!.event[
+  'transcript'
+] as string;
 /** Real providers give every connection fresh ids; so does this replay. */
 const freshIds = (connection: number) =>
   JSON.parse(JSON.stringify(trace).replace(/"(resp|item)_/g, `"$1_c${connection}_`)) as typeof trace;
@@ -23,7 +27,7 @@ const out = (): string => join(mkdtempSync(join(tmpdir(), 'vc-roll-')), 'reply.w
 const itemsOf = (s: ReplayServer, connection: number) =>
   s.received
     .filter((m) => m.connection === connection && m.json?.['type'] === 'conversation.item.create')
-    .map((m) => (m.json!['item'] as { role: string; content: { text: string }[] }))
+    .map((m) => m.json!['item'] as { role: string; content: { text: string }[] })
     .map((item) => ({ role: item.role, text: item.content[0]!.text }));
 
 describe('sessions that survive', () => {
@@ -36,10 +40,13 @@ describe('sessions that survive', () => {
         if (connection === 0) setTimeout(() => ws.close(1011, 'internal error'), 300);
       },
     });
-    const result = await runCli(['--endpoint', `${server.httpBase}/v1`, '--no-tui', '--input-file', HELLO, '--audio-out', out(), '--turns', '2'], {
-      env: { OPENAI_API_KEY: KEY },
-      timeoutMs: 30_000,
-    });
+    const result = await runCli(
+      ['--endpoint', `${server.httpBase}/v1`, '--no-tui', '--input-file', HELLO, '--audio-out', out(), '--turns', '2'],
+      {
+        env: { OPENAI_API_KEY: KEY },
+        timeoutMs: 30_000,
+      },
+    );
     expect(result.stderr).toContain('reconnecting (1)');
     expect(result.code).toBe(0);
     expect(server.sockets).toHaveLength(2);
@@ -50,8 +57,12 @@ describe('sessions that survive', () => {
     ]);
     expect(seeded[2]?.role).toBe('system');
     // the history goes in before any new audio
-    const firstAudio = server.received.findIndex((m) => m.connection === 1 && m.json?.['type'] === 'input_audio_buffer.append');
-    const lastItem = server.received.findLastIndex((m) => m.connection === 1 && m.json?.['type'] === 'conversation.item.create');
+    const firstAudio = server.received.findIndex(
+      (m) => m.connection === 1 && m.json?.['type'] === 'input_audio_buffer.append',
+    );
+    const lastItem = server.received.findLastIndex(
+      (m) => m.connection === 1 && m.json?.['type'] === 'conversation.item.create',
+    );
     expect(lastItem).toBeLessThan(firstAudio);
     expect(result.stdout.split('\n').filter((l) => l === `assistant: ${reply}`)).toHaveLength(2);
     expect(leaks(result, KEY)).toBe(false);
@@ -60,7 +71,19 @@ describe('sessions that survive', () => {
   it('a 5 s session cap rolls over twice in one run, quietly, with the transcript intact', async () => {
     server = await startReplayServer({ trace: freshIds, dialect: 'openai', toneHz: 440, audioGateMs: 600 });
     const result = await runCli(
-      ['--endpoint', `${server.httpBase}/v1`, '--no-tui', '--input-file', HELLO, '--audio-out', out(), '--turns', '3', '--session-cap', '5'],
+      [
+        '--endpoint',
+        `${server.httpBase}/v1`,
+        '--no-tui',
+        '--input-file',
+        HELLO,
+        '--audio-out',
+        out(),
+        '--turns',
+        '3',
+        '--session-cap',
+        '5',
+      ],
       { env: { OPENAI_API_KEY: KEY }, timeoutMs: 40_000 },
     );
     expect(result.code).toBe(0);

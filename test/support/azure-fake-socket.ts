@@ -76,8 +76,10 @@ export function createFakeSocket(): FakeSocket {
 /** A logger that keeps its lines, to assert on debug messages. */
 export function memoryLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
-  const add = (level: string) => (m: string): void => {
-    lines.push(`${level} ${m}`);
-  };
+  const add =
+    (level: string) =>
+    (m: string): void => {
+      lines.push(`${level} ${m}`);
+    };
   return { lines, debug: add('debug'), info: add('info'), warn: add('warn'), error: add('error') };
 }

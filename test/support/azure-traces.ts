@@ -19,14 +19,21 @@ export const reference = JSON.parse(
 /** Bytes of reply audio a trace's server sends (GA or beta event names). */
 export function replyAudioBytes(trace: TraceLine[]): number {
   return trace
-    .filter((l) => l.dir === 's2c' && (l.event['type'] === 'response.output_audio.delta' || l.event['type'] === 'response.audio.delta'))
+    .filter(
+      (l) =>
+        l.dir === 's2c' &&
+        (l.event['type'] === 'response.output_audio.delta' || l.event['type'] === 'response.audio.delta'),
+    )
     .reduce((n, l) => n + Buffer.from(l.event['delta'] as string, 'base64').length, 0);
 }
 
 /** The assistant's final transcript in a trace. */
 export function replyTranscript(trace: TraceLine[]): string {
   const done = trace.filter(
-    (l) => l.dir === 's2c' && (l.event['type'] === 'response.output_audio_transcript.done' || l.event['type'] === 'response.audio_transcript.done'),
+    (l) =>
+      l.dir === 's2c' &&
+      (l.event['type'] === 'response.output_audio_transcript.done' ||
+        l.event['type'] === 'response.audio_transcript.done'),
   );
   return (done.at(-1)?.event['transcript'] as string | undefined) ?? '';
 }

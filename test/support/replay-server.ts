@@ -184,19 +184,26 @@ function tone(samples: number, hz: number, rate: number, phase: { n: number }): 
 }
 
 /** Finds the audio payload of a server frame, and a setter to replace it. */
-function audioSlot(dialect: Dialect, event: Record<string, unknown>): { bytes: number; set: (b64: string) => void } | undefined {
+function audioSlot(
+  dialect: Dialect,
+  event: Record<string, unknown>,
+): { bytes: number; set: (b64: string) => void } | undefined {
   switch (dialect) {
     case 'openai': {
       const type = event['type'];
-      if ((type === 'response.output_audio.delta' || type === 'response.audio.delta') && typeof event['delta'] === 'string') {
+      if (
+        (type === 'response.output_audio.delta' || type === 'response.audio.delta') &&
+        typeof event['delta'] === 'string'
+      ) {
         return { bytes: Buffer.from(event['delta'], 'base64').length, set: (b) => (event['delta'] = b) };
       }
       return undefined;
     }
     case 'gemini': {
-      const parts = (((event['serverContent'] as Record<string, unknown> | undefined)?.['modelTurn'] as
-        | Record<string, unknown>
-        | undefined)?.['parts'] ?? []) as Record<string, unknown>[];
+      const parts = ((
+        (event['serverContent'] as Record<string, unknown> | undefined)?.['modelTurn'] as
+          Record<string, unknown> | undefined
+      )?.['parts'] ?? []) as Record<string, unknown>[];
       for (const part of parts) {
         const inline = part['inlineData'] as Record<string, unknown> | undefined;
         if (inline !== undefined && typeof inline['data'] === 'string') {
@@ -353,7 +360,9 @@ export async function startReplayServer(options: ReplayOptions): Promise<ReplayS
               }
             }
             const text = JSON.stringify(step.event);
-            ws.send(options.binaryFrames === true ? Buffer.from(text) : text, { binary: options.binaryFrames === true });
+            ws.send(options.binaryFrames === true ? Buffer.from(text) : text, {
+              binary: options.binaryFrames === true,
+            });
             sentCount[connection] = (sentCount[connection] ?? 0) + 1;
             // let the client's reads interleave as with a real network
             await new Promise((r) => setImmediate(r));

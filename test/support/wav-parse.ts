@@ -9,7 +9,8 @@ export interface ParsedWav {
 }
 
 export function parseWav(buf: Buffer): ParsedWav {
-  if (buf.toString('ascii', 0, 4) !== 'RIFF' || buf.toString('ascii', 8, 12) !== 'WAVE') throw new Error('not RIFF/WAVE');
+  if (buf.toString('ascii', 0, 4) !== 'RIFF' || buf.toString('ascii', 8, 12) !== 'WAVE')
+    throw new Error('not RIFF/WAVE');
   if (buf.readUInt32LE(4) !== buf.length - 8) throw new Error(`RIFF size ${buf.readUInt32LE(4)} != ${buf.length - 8}`);
   let offset = 12;
   let fmt: Omit<ParsedWav, 'dataBytes' | 'data'> | undefined;

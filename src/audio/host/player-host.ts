@@ -57,7 +57,12 @@ export function runPlayer(pa: Naudiodon, channel: HostChannel, config: HostConfi
     switch (message.type) {
       case 'pcm':
         queue.push(bytesToPcm(payload), message.responseId, nowMs());
-        if (timingEnabled) traceTiming('play.enqueue', { responseId: message.responseId, samples: payload.length >> 1, playing: queue.playing });
+        if (timingEnabled)
+          traceTiming('play.enqueue', {
+            responseId: message.responseId,
+            samples: payload.length >> 1,
+            playing: queue.playing,
+          });
         wake?.();
         return;
       case 'end':

@@ -65,7 +65,9 @@ export async function resolveAzureAuth(input: AzureAuthInput): Promise<AzureAuth
     input.gateway
       ? `No gateway key for ${input.label}: set ${input.keyNames}.`
       : `No credentials for ${input.label}: set ${input.keyNames}, or sign in with Entra ID (--auth-style bearer).`,
-    { hint: `export ${first}=… (or ${ACCESS_TOKEN_ENV}=$(az account get-access-token --scope ${input.scope} --query accessToken -o tsv))` },
+    {
+      hint: `export ${first}=… (or ${ACCESS_TOKEN_ENV}=$(az account get-access-token --scope ${input.scope} --query accessToken -o tsv))`,
+    },
   );
 }
 

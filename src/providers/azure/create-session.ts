@@ -29,7 +29,9 @@ export async function createAzureOpenAiSession(input: CreateSessionInput): Promi
     label: 'Azure OpenAI Realtime',
   });
   const endpoint = withAuth(target.url, auth);
-  input.log.debug(`azure-openai: ${target.route} route ${redactUrl(endpoint.url)} (${Object.keys(endpoint.headers).join(', ') || 'key in query'})`);
+  input.log.debug(
+    `azure-openai: ${target.route} route ${redactUrl(endpoint.url)} (${Object.keys(endpoint.headers).join(', ') || 'key in query'})`,
+  );
   const initial = target.route === 'preview' || (gateway && s.apiVersion !== undefined) ? 'beta' : 'ga';
   return new OpenAiStyleSession(
     {

@@ -20,7 +20,14 @@ export const azureOpenAiDescriptor: ProviderDescriptor = {
   // an Entra ID sign-in (--auth-style bearer) needs no key; createSession explains what is missing
   keyOptional: true,
   voices: OPENAI_VOICES,
-  models: ['gpt-realtime', 'gpt-realtime-mini', 'gpt-realtime-1.5', 'gpt-realtime-2', 'gpt-realtime-2.1', 'gpt-realtime-2.1-mini'],
+  models: [
+    'gpt-realtime',
+    'gpt-realtime-mini',
+    'gpt-realtime-1.5',
+    'gpt-realtime-2',
+    'gpt-realtime-2.1',
+    'gpt-realtime-2.1-mini',
+  ],
   validate(settings) {
     validateCommon(settings, LABEL);
     if (settings.endpoint === undefined || settings.endpoint.trim() === '') {
@@ -30,7 +37,12 @@ export const azureOpenAiDescriptor: ProviderDescriptor = {
     }
     refuse(settings, 'echoCancellation', LABEL, 'it has no server-side echo cancellation (Voice Live has)');
     if (settings.apiVersion === undefined) {
-      refuse(settings, 'temperature', `${LABEL} (GA)`, 'the GA API removed it; the preview endpoint (--api-version) still has it');
+      refuse(
+        settings,
+        'temperature',
+        `${LABEL} (GA)`,
+        'the GA API removed it; the preview endpoint (--api-version) still has it',
+      );
     }
   },
   async createSession(input) {

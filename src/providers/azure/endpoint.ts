@@ -27,7 +27,10 @@ export function parseAzureEndpoint(raw: string, hostSuffix: string, example: str
   try {
     url = new URL(withScheme);
   } catch (cause) {
-    throw new ConfigError(`Invalid endpoint "${raw}".`, { cause, hint: `Pass a resource name or URL, e.g. --endpoint ${example}` });
+    throw new ConfigError(`Invalid endpoint "${raw}".`, {
+      cause,
+      hint: `Pass a resource name or URL, e.g. --endpoint ${example}`,
+    });
   }
   switch (url.protocol) {
     case 'https:':

@@ -24,14 +24,16 @@ export async function getEntraToken(scope: string): Promise<string> {
   try {
     token = await new identity.DefaultAzureCredential().getToken(scope);
   } catch (cause) {
-    const why = cause instanceof Error ? cause.message.split('\n')[0] ?? '' : String(cause);
+    const why = cause instanceof Error ? (cause.message.split('\n')[0] ?? '') : String(cause);
     throw new AuthError(`Could not get a Microsoft Entra ID token for ${scope}: ${why}`, {
       cause,
       hint: 'Run az login (or set AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET), or set AZURE_ACCESS_TOKEN.',
     });
   }
   if (token === null || token.token === '') {
-    throw new AuthError(`Microsoft Entra ID returned no token for ${scope}.`, { hint: 'Run az login, or set AZURE_ACCESS_TOKEN.' });
+    throw new AuthError(`Microsoft Entra ID returned no token for ${scope}.`, {
+      hint: 'Run az login, or set AZURE_ACCESS_TOKEN.',
+    });
   }
   registerSecret(token.token);
   return token.token;

@@ -2,10 +2,36 @@
 
 /** The 30 prebuilt voices, shared by every live model on both backends; Puck is the service default. */
 export const GEMINI_VOICES = [
-  'Puck', 'Charon', 'Kore', 'Fenrir', 'Aoede', 'Leda', 'Orus', 'Zephyr',
-  'Autonoe', 'Umbriel', 'Erinome', 'Laomedeia', 'Schedar', 'Achird', 'Sadachbia',
-  'Enceladus', 'Algieba', 'Algenib', 'Achernar', 'Gacrux', 'Zubenelgenubi', 'Sadaltager',
-  'Callirrhoe', 'Iapetus', 'Despina', 'Rasalgethi', 'Alnilam', 'Pulcherrima', 'Vindemiatrix', 'Sulafat',
+  'Puck',
+  'Charon',
+  'Kore',
+  'Fenrir',
+  'Aoede',
+  'Leda',
+  'Orus',
+  'Zephyr',
+  'Autonoe',
+  'Umbriel',
+  'Erinome',
+  'Laomedeia',
+  'Schedar',
+  'Achird',
+  'Sadachbia',
+  'Enceladus',
+  'Algieba',
+  'Algenib',
+  'Achernar',
+  'Gacrux',
+  'Zubenelgenubi',
+  'Sadaltager',
+  'Callirrhoe',
+  'Iapetus',
+  'Despina',
+  'Rasalgethi',
+  'Alnilam',
+  'Pulcherrima',
+  'Vindemiatrix',
+  'Sulafat',
 ] as const;
 
 /** The stable live model Google recommends (protocol notes §0.5, §6); audio output only. */
@@ -28,7 +54,8 @@ export const VERTEX_DEFAULT_LOCATION = 'us-central1';
  * close the socket (1007/1011) when asked for TEXT, so everything else gets AUDIO plus the
  * output transcription, even when the user only wants text.
  */
-const TEXT_CAPABLE = /(^|\/)(gemini-2\.0-flash-live-001|gemini-live-2\.5-flash|gemini-live-2\.5-flash-preview|gemini-2\.0-flash-live-preview-04-09)$/;
+const TEXT_CAPABLE =
+  /(^|\/)(gemini-2\.0-flash-live-001|gemini-live-2\.5-flash|gemini-live-2\.5-flash-preview|gemini-2\.0-flash-live-preview-04-09)$/;
 
 export function canAnswerInText(model: string): boolean {
   return TEXT_CAPABLE.test(model.trim());

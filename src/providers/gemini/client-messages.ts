@@ -28,7 +28,8 @@ function realtimeInputConfig(vad: VadOptions): Record<string, unknown> | undefin
       const detection: Record<string, unknown> = {};
       // a high threshold means "harder to trigger": low start sensitivity
       if (vad.threshold !== undefined) {
-        detection['startOfSpeechSensitivity'] = vad.threshold >= 0.5 ? 'START_SENSITIVITY_LOW' : 'START_SENSITIVITY_HIGH';
+        detection['startOfSpeechSensitivity'] =
+          vad.threshold >= 0.5 ? 'START_SENSITIVITY_LOW' : 'START_SENSITIVITY_HIGH';
       }
       if (vad.eagerness === 'high') detection['endOfSpeechSensitivity'] = 'END_SENSITIVITY_HIGH';
       if (vad.eagerness === 'low') detection['endOfSpeechSensitivity'] = 'END_SENSITIVITY_LOW';
@@ -103,7 +104,10 @@ export function toolResponse(callId: string, name: string, output: string): Reco
 export function historyTurns(items: readonly HistoryItem[]): Record<string, unknown> {
   return {
     clientContent: {
-      turns: items.map((item) => ({ parts: [{ text: item.text }], role: item.role === 'assistant' ? 'model' : 'user' })),
+      turns: items.map((item) => ({
+        parts: [{ text: item.text }],
+        role: item.role === 'assistant' ? 'model' : 'user',
+      })),
       turnComplete: false,
     },
   };

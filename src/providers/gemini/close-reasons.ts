@@ -13,11 +13,17 @@ export function geminiCloseError(code: number, rawReason: string, credentialHint
   const modelHint =
     'Check --model and --api-version: Gemini API models look like gemini-2.5-flash-native-audio-preview-12-2025, Vertex models start with gemini-live-. `voicechat models --provider gemini` lists them.';
   if (code === 1008 || code === 1007) {
-    if (/api key not valid|api_key_invalid|invalid api key|unauthenticated|permission denied|permission_denied|access token|credential/i.test(reason)) {
+    if (
+      /api key not valid|api_key_invalid|invalid api key|unauthenticated|permission denied|permission_denied|access token|credential/i.test(
+        reason,
+      )
+    ) {
       return new AuthError(`The provider rejected the credentials (close ${code})${why}.`, { hint: credentialHint });
     }
     if (/not found for api version|is not found|not supported for bidigeneratecontent|publisher model/i.test(reason)) {
-      return new ConfigError(`Model not found for this API version or location (close ${code})${why}.`, { hint: modelHint });
+      return new ConfigError(`Model not found for this API version or location (close ${code})${why}.`, {
+        hint: modelHint,
+      });
     }
     if (/cannot extract voices|non-audio request/i.test(reason)) {
       return new ConfigError(`This model only answers with audio (close ${code})${why}.`, {
@@ -35,7 +41,9 @@ export function geminiCloseError(code: number, rawReason: string, credentialHint
       });
     }
     if (/not implemented, or supported, or enabled/i.test(reason)) {
-      return new ConfigError(`A session option is not supported by this model (close ${code})${why}.`, { hint: modelHint });
+      return new ConfigError(`A session option is not supported by this model (close ${code})${why}.`, {
+        hint: modelHint,
+      });
     }
     if (/goaway/i.test(reason)) {
       return new TemporaryError(`The provider ended the connection after its time limit (close ${code})${why}.`, {
@@ -43,9 +51,12 @@ export function geminiCloseError(code: number, rawReason: string, credentialHint
       });
     }
     if (code === 1007) {
-      return new ConfigError(`The provider rejected the session setup: an invalid setup field or value for this model (close 1007)${why}.`, {
-        hint: 'Check --model, --voice, --api-version and the turn-detection options; native-audio models only answer with audio.',
-      });
+      return new ConfigError(
+        `The provider rejected the session setup: an invalid setup field or value for this model (close 1007)${why}.`,
+        {
+          hint: 'Check --model, --voice, --api-version and the turn-detection options; native-audio models only answer with audio.',
+        },
+      );
     }
   }
   if (code === 1011) {

@@ -34,7 +34,9 @@ export async function createVertexSession(input: CreateSessionInput): Promise<Re
   let token = input.credential?.value;
   let project = settings.project;
   const hint =
-    input.credential === undefined ? VERTEX_LOGIN_HINT : `Check the access token in ${input.credential.source} (tokens expire after an hour).`;
+    input.credential === undefined
+      ? VERTEX_LOGIN_HINT
+      : `Check the access token in ${input.credential.source} (tokens expire after an hour).`;
   if (token === undefined) {
     input.log.debug('vertex: no token in the environment; trying application default credentials');
     const adc = await applicationDefaultToken();

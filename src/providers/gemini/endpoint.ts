@@ -92,7 +92,9 @@ export function buildGeminiEndpoint(input: GeminiEndpointInput): Endpoint {
 /** The API host of a Vertex location, as the SDK picks it. */
 export function vertexHost(location: string): string {
   if (!/^[a-z][a-z0-9-]*$/.test(location)) {
-    throw new ConfigError(`Invalid Google Cloud location "${location}".`, { hint: 'For example --location us-central1' });
+    throw new ConfigError(`Invalid Google Cloud location "${location}".`, {
+      hint: 'For example --location us-central1',
+    });
   }
   if (location === 'global') return 'aiplatform.googleapis.com';
   if (location === 'us' || location === 'eu') return `aiplatform.${location}.rep.googleapis.com`;
@@ -154,6 +156,8 @@ export function vertexModelPath(model: string, project: string, location: string
 
 function checkModelId(model: string): void {
   if (model === '' || model.includes('..') || model.includes('?') || model.includes('&')) {
-    throw new ConfigError(`Invalid model name "${model}".`, { hint: 'For example --model gemini-2.5-flash-native-audio-preview-12-2025' });
+    throw new ConfigError(`Invalid model name "${model}".`, {
+      hint: 'For example --model gemini-2.5-flash-native-audio-preview-12-2025',
+    });
   }
 }

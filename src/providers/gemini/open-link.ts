@@ -31,7 +31,8 @@ export interface OpenLinkInput {
  */
 export async function openLink(input: OpenLinkInput): Promise<Link> {
   const socket = await input.connect(input.endpoint, { timeoutMs: input.timeoutMs, signal: input.signal });
-  let pending: { resolve: (sessionId: string | undefined) => void; reject: (error: VoicechatError) => void } | undefined;
+  let pending:
+    { resolve: (sessionId: string | undefined) => void; reject: (error: VoicechatError) => void } | undefined;
   const ready = new Promise<string | undefined>((resolve, reject) => {
     pending = { resolve, reject };
   });

@@ -4,13 +4,16 @@ import type { SessionEvent } from '../../core/events.js';
 /** The two events that end a session on an error: the error itself, then the status. */
 export function fatalEvents(code: string, message: string, error: unknown): SessionEvent[] {
   return [
-    { type: 'error', error: {
+    {
+      type: 'error',
+      error: {
         code,
         message,
         fatal: true,
         retryable: error instanceof TemporaryError,
         exitCode: error instanceof VoicechatError ? error.exitCode : undefined,
-      } },
+      },
+    },
     { type: 'status', status: 'error', detail: message },
   ];
 }

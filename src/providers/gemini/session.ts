@@ -138,7 +138,11 @@ export class GeminiSession implements RealtimeSession {
   /** Opens a socket with `setup` (carrying the handle when resuming); stale sockets are ignored. */
   async #open(handle: string | undefined, signal?: AbortSignal): Promise<Link> {
     const generation = ++this.#generation;
-    const setup = msg.setupMessage({ options: this.#config.options, model: this.#config.model, resumptionHandle: handle });
+    const setup = msg.setupMessage({
+      options: this.#config.options,
+      model: this.#config.model,
+      resumptionHandle: handle,
+    });
     this.#deps.log.debug(`gemini: setup ${JSON.stringify(setup)}`);
     try {
       return await openLink({
@@ -186,7 +190,10 @@ export class GeminiSession implements RealtimeSession {
     const parsed = parseWireMessage(data);
     if (!parsed.ok) {
       this.#deps.log.warn(`gemini: ${parsed.error}`);
-      this.#emit({ type: 'error', error: { code: 'malformed_frame', message: `Ignored a ${parsed.error}.`, fatal: false } });
+      this.#emit({
+        type: 'error',
+        error: { code: 'malformed_frame', message: `Ignored a ${parsed.error}.`, fatal: false },
+      });
       return;
     }
     const mapped = mapServerMessage(this.#turns, parsed.message, { dropAudio: this.#config.options.output === 'text' });
@@ -200,7 +207,9 @@ export class GeminiSession implements RealtimeSession {
   #onSignal(signal: ServerSignal): void {
     switch (signal.kind) {
       case 'setupComplete':
-        this.#deps.log.debug(`gemini: setupComplete${signal.sessionId === undefined ? '' : ` (session ${signal.sessionId})`}`);
+        this.#deps.log.debug(
+          `gemini: setupComplete${signal.sessionId === undefined ? '' : ` (session ${signal.sessionId})`}`,
+        );
         return;
       case 'toolCall':
         this.#awaitingReply = true;
@@ -239,7 +248,8 @@ export class GeminiSession implements RealtimeSession {
       handle: this.#handle,
     });
     if (decision === 'now') void this.#resume();
-    else if (decision === 'impossible') this.#deps.log.warn('gemini: goAway but no resumption handle yet; the connection will end');
+    else if (decision === 'impossible')
+      this.#deps.log.warn('gemini: goAway but no resumption handle yet; the connection will end');
   }
 
   /** Closes the old socket first (Gemini refuses a resume while it is open), then resumes. */
@@ -273,7 +283,12 @@ export class GeminiSession implements RealtimeSession {
       if (this.#state.kind !== 'resuming') return;
       this.#state = { kind: 'closed' };
       this.#pending = [];
-      for (const event of fatalEvents('resume_failed', `Could not resume the session: ${(error as Error).message}`, error)) this.#emit(event);
+      for (const event of fatalEvents(
+        'resume_failed',
+        `Could not resume the session: ${(error as Error).message}`,
+        error,
+      ))
+        this.#emit(event);
     }
   }
 
@@ -283,7 +298,10 @@ export class GeminiSession implements RealtimeSession {
     clearTimeout(this.#resumeTimer);
     if (!wasOpen) return;
     const error = geminiCloseError(code, reason, this.#config.credentialHint);
-    const events = error === undefined ? [{ type: 'status', status: 'closed' } as const] : fatalEvents(String(code), error.message, error);
+    const events =
+      error === undefined
+        ? [{ type: 'status', status: 'closed' } as const]
+        : fatalEvents(String(code), error.message, error);
     for (const event of events) this.#emit(event);
   }
 }

@@ -26,10 +26,13 @@ async function loadGoogleAuth(): Promise<GoogleAuthCtor> {
     if (typeof module.GoogleAuth !== 'function') throw new Error('GoogleAuth export missing');
     return module.GoogleAuth as GoogleAuthCtor;
   } catch (cause) {
-    throw new AuthError('No Vertex AI access token, and google-auth-library (for application default credentials) is not installed.', {
-      cause,
-      hint: VERTEX_LOGIN_HINT,
-    });
+    throw new AuthError(
+      'No Vertex AI access token, and google-auth-library (for application default credentials) is not installed.',
+      {
+        cause,
+        hint: VERTEX_LOGIN_HINT,
+      },
+    );
   }
 }
 
@@ -47,7 +50,9 @@ export async function applicationDefaultToken(): Promise<AdcResult> {
     });
   }
   if (token === null || token === undefined || token === '') {
-    throw new AuthError('Application default credentials gave no access token for Vertex AI.', { hint: VERTEX_LOGIN_HINT });
+    throw new AuthError('Application default credentials gave no access token for Vertex AI.', {
+      hint: VERTEX_LOGIN_HINT,
+    });
   }
   registerSecret(token);
   const project = await auth.getProjectId().catch(() => undefined);

@@ -19,7 +19,11 @@ export class AudioItems {
   add(signal: Extract<ServerSignal, { kind: 'audio.item' }>): void {
     const item = this.#items.get(signal.responseId);
     if (item === undefined || item.itemId !== signal.itemId) {
-      this.#items.set(signal.responseId, { itemId: signal.itemId, contentIndex: signal.contentIndex, samples: signal.samples });
+      this.#items.set(signal.responseId, {
+        itemId: signal.itemId,
+        contentIndex: signal.contentIndex,
+        samples: signal.samples,
+      });
     } else {
       item.samples += signal.samples;
     }

@@ -2,7 +2,18 @@ import { ConfigError } from '../../core/errors.js';
 import type { ProviderDescriptor } from '../descriptor.js';
 import { refuse, validateCommon } from '../validate.js';
 
-export const OPENAI_VOICES = ['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'] as const;
+export const OPENAI_VOICES = [
+  'alloy',
+  'ash',
+  'ballad',
+  'coral',
+  'echo',
+  'sage',
+  'shimmer',
+  'verse',
+  'marin',
+  'cedar',
+] as const;
 
 export const openAiDescriptor: ProviderDescriptor = {
   id: 'openai',
@@ -12,7 +23,14 @@ export const openAiDescriptor: ProviderDescriptor = {
   envSettings: { endpoint: ['OPENAI_BASE_URL'] },
   keyOptional: false,
   voices: OPENAI_VOICES,
-  models: ['gpt-realtime', 'gpt-realtime-mini', 'gpt-realtime-1.5', 'gpt-realtime-2', 'gpt-realtime-2.1', 'gpt-realtime-2.1-mini'],
+  models: [
+    'gpt-realtime',
+    'gpt-realtime-mini',
+    'gpt-realtime-1.5',
+    'gpt-realtime-2',
+    'gpt-realtime-2.1',
+    'gpt-realtime-2.1-mini',
+  ],
   validate(settings) {
     validateCommon(settings, 'OpenAI Realtime');
     refuse(settings, 'temperature', 'OpenAI Realtime (GA)', 'the GA API removed it');

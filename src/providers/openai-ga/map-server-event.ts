@@ -1,14 +1,6 @@
 import type { ResponseStatus, SessionEvent, Usage } from '../../core/events.js';
 import { base64ToPcm16 } from '../../audio/pcm.js';
-import {
-  FATAL_ERROR_CODES,
-  arr,
-  normaliseEventName,
-  num,
-  obj,
-  str,
-  type WireEvent,
-} from './protocol.js';
+import { FATAL_ERROR_CODES, arr, normaliseEventName, num, obj, str, type WireEvent } from './protocol.js';
 
 /** What a server event tells the session adapter besides the neutral events it yields. */
 export type ServerSignal =

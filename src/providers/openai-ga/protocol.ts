@@ -32,10 +32,7 @@ export function num(record: Record<string, unknown> | undefined, key: string): n
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-export function obj(
-  record: Record<string, unknown> | undefined,
-  key: string,
-): Record<string, unknown> | undefined {
+export function obj(record: Record<string, unknown> | undefined, key: string): Record<string, unknown> | undefined {
   const value = record?.[key];
   return value !== null && typeof value === 'object' && !Array.isArray(value)
     ? (value as Record<string, unknown>)

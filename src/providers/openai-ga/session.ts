@@ -50,11 +50,7 @@ export interface SessionDeps {
   log: Logger;
 }
 
-type State =
-  | { kind: 'idle' }
-  | { kind: 'connecting' }
-  | { kind: 'open'; socket: SocketPort }
-  | { kind: 'closed' };
+type State = { kind: 'idle' } | { kind: 'connecting' } | { kind: 'open'; socket: SocketPort } | { kind: 'closed' };
 
 /** One OpenAI-style realtime conversation over a WebSocket. */
 export class OpenAiStyleSession implements RealtimeSession {
@@ -200,7 +196,10 @@ export class OpenAiStyleSession implements RealtimeSession {
     const parsed = parseWireEvent(data);
     if (!parsed.ok) {
       this.#deps.log.warn(`${this.provider}: ${parsed.error}`);
-      this.#emit({ type: 'error', error: { code: 'malformed_frame', message: `Ignored a ${parsed.error}.`, fatal: false } });
+      this.#emit({
+        type: 'error',
+        error: { code: 'malformed_frame', message: `Ignored a ${parsed.error}.`, fatal: false },
+      });
       return;
     }
     let mapped;

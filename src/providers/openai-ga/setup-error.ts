@@ -17,7 +17,12 @@ export function setupError(signal: Extract<ServerSignal, { kind: 'error' }>, cre
   }
   const invalidRequest =
     signal.errorType === 'invalid_request_error' && (code === undefined || !FATAL_ERROR_CODES.has(code));
-  if (signal.param?.startsWith('session') === true || code === 'unknown_parameter' || code === 'invalid_value' || invalidRequest) {
+  if (
+    signal.param?.startsWith('session') === true ||
+    code === 'unknown_parameter' ||
+    code === 'invalid_value' ||
+    invalidRequest
+  ) {
     return new ConfigError(`The provider refused the session settings: ${detail}`, {
       hint: 'Check --model/--deployment, --voice and the turn-detection options.',
     });

@@ -10,8 +10,7 @@ type ErrorSignal = Extract<ServerSignal, { kind: 'error' }>;
 /** What to do with an `error` event that arrives before the session is ready. */
 export type RefusalOutcome =
   /** Handled here (an expected or retried refusal): said at debug level only. */
-  | { kind: 'absorbed'; resend?: Record<string, unknown> | undefined }
-  | { kind: 'fail'; error: VoicechatError };
+  { kind: 'absorbed'; resend?: Record<string, unknown> | undefined } | { kind: 'fail'; error: VoicechatError };
 
 /**
  * Which session shape the first `session.update` takes: the dialect's guess, the shape
@@ -68,7 +67,9 @@ export class ShapeNegotiation {
     if (!this.#switched && other !== undefined) {
       this.#switched = true;
       const field = signal.param === undefined ? '' : `, ${signal.param}`;
-      this.#log.debug(`${this.#prefix}: session.update refused (${code ?? 'no code'}${field}); retrying once with the ${other.name} shape`);
+      this.#log.debug(
+        `${this.#prefix}: session.update refused (${code ?? 'no code'}${field}); retrying once with the ${other.name} shape`,
+      );
       this.#dialect = other;
       return { kind: 'absorbed', resend: other.sessionUpdate(this.#options) };
     }

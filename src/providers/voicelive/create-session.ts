@@ -9,7 +9,10 @@ import { buildVoiceLiveUrl } from './endpoint.js';
 import { voiceLiveDialect } from './session-update.js';
 
 /** Azure AI Voice Live: the OpenAI-style session speaking the beta shape with Voice Live options. */
-export async function createVoiceLiveSession(input: CreateSessionInput, keyEnv: readonly string[]): Promise<RealtimeSession> {
+export async function createVoiceLiveSession(
+  input: CreateSessionInput,
+  keyEnv: readonly string[],
+): Promise<RealtimeSession> {
   const s = input.settings;
   const target = buildVoiceLiveUrl({ endpoint: s.endpoint ?? '', model: s.model, apiVersion: s.apiVersion });
   const auth = await resolveAzureAuth({

@@ -20,8 +20,24 @@ export const voiceLiveDescriptor: ProviderDescriptor = {
   },
   // an Entra ID sign-in (--auth-style bearer) needs no key; createSession explains what is missing
   keyOptional: true,
-  voices: [...OPENAI_VOICES, 'en-US-AvaNeural', 'en-US-AndrewNeural', 'en-US-Ava:DragonHDLatestNeural', 'en-US-Andrew:DragonHDLatestNeural'],
-  models: ['gpt-realtime', 'gpt-realtime-mini', 'gpt-realtime-2.1', 'gpt-realtime-2.1-mini', 'gpt-4.1', 'gpt-5', 'gpt-4.1-mini', 'phi4-mm-realtime', 'azure-realtime'],
+  voices: [
+    ...OPENAI_VOICES,
+    'en-US-AvaNeural',
+    'en-US-AndrewNeural',
+    'en-US-Ava:DragonHDLatestNeural',
+    'en-US-Andrew:DragonHDLatestNeural',
+  ],
+  models: [
+    'gpt-realtime',
+    'gpt-realtime-mini',
+    'gpt-realtime-2.1',
+    'gpt-realtime-2.1-mini',
+    'gpt-4.1',
+    'gpt-5',
+    'gpt-4.1-mini',
+    'phi4-mm-realtime',
+    'azure-realtime',
+  ],
   validate(settings) {
     validateCommon(settings, LABEL);
     if (settings.endpoint === undefined || settings.endpoint.trim() === '') {

@@ -17,7 +17,12 @@ function statusText(connection: ConversationState['connection']): string {
 /** provider · model · voice · profile, and the connection light. */
 export function Header({ state, theme, width }: { state: ConversationState; theme: Theme; width: number }) {
   const { info } = state;
-  const parts = [info.provider, info.model, info.voice === undefined ? undefined : `voice ${info.voice}`, info.profile === undefined ? undefined : `profile ${info.profile}`];
+  const parts = [
+    info.provider,
+    info.model,
+    info.voice === undefined ? undefined : `voice ${info.voice}`,
+    info.profile === undefined ? undefined : `profile ${info.profile}`,
+  ];
   const left = parts.filter((p): p is string => p !== undefined && p !== '').join(' · ');
   const right = `● ${statusText(state.connection)}`;
   const room = Math.max(10, width - right.length - 12);

@@ -6,7 +6,8 @@ const CLIP_DB = -1;
 
 /** Bar of `cells` cells for a level between FLOOR_DB and 0 dBFS, with a peak-hold tick. Pure. */
 export function meterBar(meter: MeterState, cells: number): string {
-  const fill = (db: number): number => Math.round(((Math.max(FLOOR_DB, Math.min(0, db)) - FLOOR_DB) / -FLOOR_DB) * cells);
+  const fill = (db: number): number =>
+    Math.round(((Math.max(FLOOR_DB, Math.min(0, db)) - FLOOR_DB) / -FLOOR_DB) * cells);
   const level = fill(meter.rmsDb);
   const peak = Math.min(cells - 1, fill(meter.peakHoldDb));
   let bar = '';
@@ -18,13 +19,23 @@ export function formatDb(db: number): string {
   return db <= FLOOR_DB ? ' -∞ dB' : `${Math.round(db).toString().padStart(3)} dB`;
 }
 
-export function LevelMeter(props: { label: string; meter: MeterState; cells: number; theme: Theme; hint?: string | undefined; muted?: boolean }) {
+export function LevelMeter(props: {
+  label: string;
+  meter: MeterState;
+  cells: number;
+  theme: Theme;
+  hint?: string | undefined;
+  muted?: boolean;
+}) {
   const { meter, theme } = props;
   const clipping = meter.peakHoldDb >= CLIP_DB;
   return (
     <Box>
       <Text>{props.label.padEnd(4)}</Text>
-      <Text color={props.muted === true ? undefined : clipping ? theme.error : theme.ok} dimColor={props.muted === true}>
+      <Text
+        color={props.muted === true ? undefined : clipping ? theme.error : theme.ok}
+        dimColor={props.muted === true}
+      >
         {meterBar(meter, props.cells)}
       </Text>
       <Text> {formatDb(meter.rmsDb)}</Text>

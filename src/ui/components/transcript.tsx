@@ -46,7 +46,9 @@ export function visibleTail(entries: readonly TranscriptEntry[], rows: number, w
     const need = rowsFor(entry, width);
     if (used + need <= rows || out.length === 0) {
       const room = Math.max(1, rows - used) * perRow;
-      out.unshift(entry.text.length > room ? { ...entry, text: `…${entry.text.slice(entry.text.length - room + 1)}` } : entry);
+      out.unshift(
+        entry.text.length > room ? { ...entry, text: `…${entry.text.slice(entry.text.length - room + 1)}` } : entry,
+      );
       used += Math.min(need, Math.max(1, rows - used));
       if (used >= rows) break;
     } else {

@@ -84,7 +84,8 @@ export function reduce(state: ConversationState, action: UiAction): Conversation
       if (action.atMs - state.nowMs < 1000) return state;
       // levels stop arriving in silence; let stale peak-hold ticks fall back
       const silent = { rmsDb: -100, peakDb: -100 };
-      const decay = (m: MeterState): MeterState => (action.atMs - m.peakHoldAtMs > 2000 ? nextMeter(m, silent, action.atMs) : m);
+      const decay = (m: MeterState): MeterState =>
+        action.atMs - m.peakHoldAtMs > 2000 ? nextMeter(m, silent, action.atMs) : m;
       return { ...state, nowMs: action.atMs, mic: decay(state.mic), speaker: decay(state.speaker) };
     }
     case 'help.toggle':
@@ -115,19 +116,29 @@ function reduceEvent(state: ConversationState, event: ControllerEvent, atMs: num
       const speaker = nextMeter(state.speaker, event.output, atMs);
       const quiet = !state.muted && mic.rmsDb < QUIET_MIC_DB;
       const quietSinceMs = quiet ? (state.quietSinceMs ?? atMs) : undefined;
-      if (meterVisiblyEqual(mic, state.mic) && meterVisiblyEqual(speaker, state.speaker) && (quietSinceMs === undefined) === (state.quietSinceMs === undefined)) {
+      if (
+        meterVisiblyEqual(mic, state.mic) &&
+        meterVisiblyEqual(speaker, state.speaker) &&
+        (quietSinceMs === undefined) === (state.quietSinceMs === undefined)
+      ) {
         return state;
       }
       return { ...state, mic, speaker, quietSinceMs };
     }
     case 'latency':
-      return { ...state, latency: { lastMs: event.turn.firstPlayedMs, p50Ms: event.summary.p50Ms, p95Ms: event.summary.p95Ms } };
+      return {
+        ...state,
+        latency: { lastMs: event.turn.firstPlayedMs, p50Ms: event.summary.p50Ms, p95Ms: event.summary.p95Ms },
+      };
     case 'mic':
       return { ...state, muted: event.muted, recording: event.recording };
     case 'input.speech_started':
       return event.itemId === undefined
         ? state
-        : { ...state, transcript: pushEntry(state.transcript, { id: `u:${event.itemId}`, role: 'user', text: '', partial: true }) };
+        : {
+            ...state,
+            transcript: pushEntry(state.transcript, { id: `u:${event.itemId}`, role: 'user', text: '', partial: true }),
+          };
     case 'input.transcript.delta':
       return { ...state, transcript: appendText(state.transcript, `u:${event.itemId}`, 'user', event.delta) };
     case 'input.transcript.done':
@@ -138,7 +149,12 @@ function reduceEvent(state: ConversationState, event: ControllerEvent, atMs: num
         typing: false,
         draft: '',
         seq: state.seq + 1,
-        transcript: pushEntry(state.transcript, { id: `t:${state.seq}`, role: 'user', text: event.text, partial: false }),
+        transcript: pushEntry(state.transcript, {
+          id: `t:${state.seq}`,
+          role: 'user',
+          text: event.text,
+          partial: false,
+        }),
       };
     case 'response.text.delta':
       return { ...state, transcript: appendText(state.transcript, `a:${event.responseId}`, 'assistant', event.delta) };
@@ -147,17 +163,31 @@ function reduceEvent(state: ConversationState, event: ControllerEvent, atMs: num
     case 'response.done':
       return {
         ...state,
-        transcript: finishText(closeUserTurnsBefore(state.transcript, `a:${event.responseId}`), `a:${event.responseId}`, 'assistant', undefined),
+        transcript: finishText(
+          closeUserTurnsBefore(state.transcript, `a:${event.responseId}`),
+          `a:${event.responseId}`,
+          'assistant',
+          undefined,
+        ),
       };
     case 'interrupted':
       return {
         ...state,
-        transcript: markInterrupted(state.transcript, `a:${event.responseId}`, event.receivedMs > 0 ? event.heardMs / event.receivedMs : 0),
+        transcript: markInterrupted(
+          state.transcript,
+          `a:${event.responseId}`,
+          event.receivedMs > 0 ? event.heardMs / event.receivedMs : 0,
+        ),
       };
     case 'tool.result':
       return {
         ...state,
-        transcript: pushEntry(state.transcript, { id: `x:${event.callId}`, role: 'tool', text: `${event.name} → ${event.output}`, partial: false }),
+        transcript: pushEntry(state.transcript, {
+          id: `x:${event.callId}`,
+          role: 'tool',
+          text: `${event.name} → ${event.output}`,
+          partial: false,
+        }),
       };
     case 'error':
       return {
@@ -174,7 +204,12 @@ function reduceEvent(state: ConversationState, event: ControllerEvent, atMs: num
       return {
         ...state,
         seq: state.seq + 1,
-        transcript: pushEntry(state.transcript, { id: `n:${state.seq}`, role: 'notice', text: event.message, partial: false }),
+        transcript: pushEntry(state.transcript, {
+          id: `n:${state.seq}`,
+          role: 'notice',
+          text: event.message,
+          partial: false,
+        }),
       };
     case 'session.expiring':
     case 'session.ready':

@@ -17,7 +17,12 @@ export function pushEntry(list: TranscriptEntry[], entry: TranscriptEntry): Tran
   return next.length > MAX_ENTRIES ? next.slice(next.length - MAX_ENTRIES) : next;
 }
 
-export function appendText(list: TranscriptEntry[], id: string, role: TranscriptEntry['role'], delta: string): TranscriptEntry[] {
+export function appendText(
+  list: TranscriptEntry[],
+  id: string,
+  role: TranscriptEntry['role'],
+  delta: string,
+): TranscriptEntry[] {
   const index = list.findIndex((e) => e.id === id);
   if (index === -1) return pushEntry(list, { id, role, text: delta, partial: true });
   const entry = list[index]!;
@@ -27,7 +32,12 @@ export function appendText(list: TranscriptEntry[], id: string, role: Transcript
 }
 
 /** Final text (or just "no longer partial" when `text` is undefined). */
-export function finishText(list: TranscriptEntry[], id: string, role: TranscriptEntry['role'], text: string | undefined): TranscriptEntry[] {
+export function finishText(
+  list: TranscriptEntry[],
+  id: string,
+  role: TranscriptEntry['role'],
+  text: string | undefined,
+): TranscriptEntry[] {
   const index = list.findIndex((e) => e.id === id);
   if (index === -1) {
     return text === undefined || text.trim() === '' ? list : pushEntry(list, { id, role, text, partial: false });
@@ -50,7 +60,10 @@ export function markInterrupted(list: TranscriptEntry[], id: string, heardFracti
  * Moves leading entries that can no longer change out of the live list, keeping speaking order:
  * an entry still streaming holds back everything after it. Pure.
  */
-export function settle(live: TranscriptEntry[], settled: TranscriptEntry[]): { live: TranscriptEntry[]; settled: TranscriptEntry[] } {
+export function settle(
+  live: TranscriptEntry[],
+  settled: TranscriptEntry[],
+): { live: TranscriptEntry[]; settled: TranscriptEntry[] } {
   let count = 0;
   while (count < live.length && !live[count]!.partial) count++;
   if (count === 0) return { live, settled };

@@ -10,13 +10,24 @@ async function setup(vad: VadMode = 'server') {
   const session = new FakeSession();
   const engine = new FakeEngine();
   let clock = 0;
-  const controller = new Controller({ session, engine, tools: BUILTIN_TOOLS, vad, log: silentLogger, now: () => clock });
+  const controller = new Controller({
+    session,
+    engine,
+    tools: BUILTIN_TOOLS,
+    vad,
+    log: silentLogger,
+    now: () => clock,
+  });
   const events: ControllerEvent[] = [];
   controller.subscribe((e) => events.push(e));
   await controller.start();
   return { session, engine, controller, events, tick: (ms: number) => (clock += ms) };
 }
-const audio = (responseId: string, ms = 100) => ({ type: 'response.audio' as const, responseId, pcm: new Int16Array(24 * ms) });
+const audio = (responseId: string, ms = 100) => ({
+  type: 'response.audio' as const,
+  responseId,
+  pcm: new Int16Array(24 * ms),
+});
 
 describe('controller', () => {
   it('plays reply audio and streams mic frames to the session', async () => {
@@ -40,7 +51,9 @@ describe('controller', () => {
     expect(session.methods()).not.toContain('cancelResponse');
     session.emit(audio('r1'));
     expect(engine.played.filter((p) => p.responseId === 'r1')).toHaveLength(1);
-    expect(events).toContainEqual(expect.objectContaining({ type: 'interrupted', responseId: 'r1', heardMs: 420, receivedMs: 1000 }));
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'interrupted', responseId: 'r1', heardMs: 420, receivedMs: 1000 }),
+    );
     session.emit({ type: 'response.started', responseId: 'r2' });
     session.emit(audio('r2'));
     expect(engine.played.filter((p) => p.responseId === 'r2')).toHaveLength(1);
@@ -86,7 +99,13 @@ describe('controller', () => {
 
   it('an unknown tool gets an error output, not a crash', async () => {
     const { session } = await setup();
-    session.emit({ type: 'tool.call', responseId: 'r1', callId: 'c9', name: 'remember_name', arguments: '{"name":"x"}' });
+    session.emit({
+      type: 'tool.call',
+      responseId: 'r1',
+      callId: 'c9',
+      name: 'remember_name',
+      arguments: '{"name":"x"}',
+    });
     expect(session.calls.find((c) => c.method === 'sendToolResult')?.args[1]).toContain('unknown tool');
   });
 
@@ -114,7 +133,9 @@ describe('controller', () => {
     session.emit(audio('r1'));
     tick(90);
     engine.startPlaying('r1');
-    expect(events).toContainEqual(expect.objectContaining({ type: 'latency', turn: { firstAudioMs: 300, firstPlayedMs: 390 } }));
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'latency', turn: { firstAudioMs: 300, firstPlayedMs: 390 } }),
+    );
   });
 
   it('without speech events (Gemini), latency runs from the last voiced mic frame', async () => {
@@ -128,6 +149,8 @@ describe('controller', () => {
     session.emit(audio('g1'));
     tick(50);
     engine.startPlaying('g1');
-    expect(events).toContainEqual(expect.objectContaining({ type: 'latency', turn: { firstAudioMs: 300, firstPlayedMs: 350 } }));
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'latency', turn: { firstAudioMs: 300, firstPlayedMs: 350 } }),
+    );
   });
 });

@@ -111,7 +111,9 @@ describe('resilient session', () => {
     auth.first.emit(drop);
     await until(() => auth.events.some((e) => e.type === 'error' && e.error.code === 'reconnect_failed'));
     expect(auth.made).toHaveLength(2);
-    const net = await setup(options(), () => Object.assign(new Inner(), { failConnect: new TemporaryError('refused') }));
+    const net = await setup(options(), () =>
+      Object.assign(new Inner(), { failConnect: new TemporaryError('refused') }),
+    );
     net.first.emit(drop);
     await until(() => net.events.some((e) => e.type === 'error' && e.error.code === 'reconnect_failed'));
     expect(net.made).toHaveLength(4);

@@ -7,14 +7,22 @@ import { initialState, reduce } from '../../../src/ui/state/conversation.js';
 import { createStore } from '../../../src/ui/state/store.js';
 import { createTheme } from '../../../src/ui/theme.js';
 
-const info = { provider: 'OpenAI Realtime', model: 'gpt-realtime', voice: 'marin', profile: 'work', vad: 'server' as const };
+const info = {
+  provider: 'OpenAI Realtime',
+  model: 'gpt-realtime',
+  voice: 'marin',
+  profile: 'work',
+  vad: 'server' as const,
+};
 function setup(events: ControllerEvent[] = [], columns?: number) {
   const store = createStore(reduce, initialState(info, 0));
   for (const event of events) store.dispatch({ type: 'event', event, atMs: 1000 });
   const intents: Intent[] = [];
   const sent: string[] = [];
   if (columns !== undefined) Object.defineProperty(process.stdout, 'columns', { value: columns, configurable: true });
-  const view = render(<App store={store} theme={createTheme(true)} onIntent={(i) => intents.push(i)} onSend={(t) => sent.push(t)} />);
+  const view = render(
+    <App store={store} theme={createTheme(true)} onIntent={(i) => intents.push(i)} onSend={(t) => sent.push(t)} />,
+  );
   return { ...view, store, intents, sent };
 }
 const tick = () => new Promise((r) => setTimeout(r, 30));
@@ -38,7 +46,11 @@ describe('TUI frames', () => {
       { type: 'turn', state: 'assistant-speaking' },
       { type: 'response.text.delta', responseId: 'r1', delta: 'It is half past' },
       { type: 'levels', input: { rmsDb: -30, peakDb: -20 }, output: { rmsDb: -12, peakDb: -6 } },
-      { type: 'latency', turn: { firstAudioMs: 500, firstPlayedMs: 620 }, summary: { turns: 1, p50Ms: 620, p95Ms: 620, last: undefined } },
+      {
+        type: 'latency',
+        turn: { firstAudioMs: 500, firstPlayedMs: 620 },
+        summary: { turns: 1, p50Ms: 620, p95Ms: 620, last: undefined },
+      },
     ]);
     const frame = lastFrame() ?? '';
     expect(frame).toContain('● connected');

@@ -38,15 +38,25 @@ describe('conversation reducer', () => {
     [{ type: 'status', status: 'reconnecting', attempt: 2 }, (s: ConversationState) => s.connection.attempt === 2],
     [{ type: 'turn', state: 'thinking' }, (s: ConversationState) => s.turn === 'thinking'],
     [{ type: 'mic', muted: true, recording: false }, (s: ConversationState) => s.muted],
-    [{ type: 'error', error: { code: 'x', message: 'boom', fatal: false } }, (s: ConversationState) => all(s)[0]?.text === '[x] boom'],
-    [{ type: 'tool.result', callId: 'c', name: 'get_current_time', output: '{}', ok: true }, (s: ConversationState) => all(s)[0]?.role === 'tool'],
+    [
+      { type: 'error', error: { code: 'x', message: 'boom', fatal: false } },
+      (s: ConversationState) => all(s)[0]?.text === '[x] boom',
+    ],
+    [
+      { type: 'tool.result', callId: 'c', name: 'get_current_time', output: '{}', ok: true },
+      (s: ConversationState) => all(s)[0]?.role === 'tool',
+    ],
   ])('applies %j', (event, check) => {
     expect(check(run([event]))).toBe(true);
   });
 
   it('drops level updates that would not move a bar (no re-render)', () => {
     const s = run([{ type: 'levels', input: { rmsDb: -20.2, peakDb: -10 }, output: { rmsDb: -100, peakDb: -100 } }]);
-    const same = reduce(s, { type: 'event', event: { type: 'levels', input: { rmsDb: -20.3, peakDb: -10 }, output: { rmsDb: -100, peakDb: -100 } }, atMs: 20 });
+    const same = reduce(s, {
+      type: 'event',
+      event: { type: 'levels', input: { rmsDb: -20.3, peakDb: -10 }, output: { rmsDb: -100, peakDb: -100 } },
+      atMs: 20,
+    });
     expect(same).toBe(s);
   });
 

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { editDraft, intentFor, type KeyInfo } from '../../../src/ui/keymap.js';
 
-const key = (over: Partial<KeyInfo> = {}): KeyInfo => ({ ctrl: false, meta: false, return: false, escape: false, backspace: false, delete: false, ...over });
+const key = (over: Partial<KeyInfo> = {}): KeyInfo => ({
+  ctrl: false,
+  meta: false,
+  return: false,
+  escape: false,
+  backspace: false,
+  delete: false,
+  ...over,
+});
 
 describe('keymap', () => {
   it.each([

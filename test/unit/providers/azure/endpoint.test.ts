@@ -29,16 +29,69 @@ const cases: { name: string; endpoint: string; apiVersion?: string; url: string;
   { name: 'host without scheme', endpoint: 'my-res.openai.azure.com', url: GA, route: 'ga' },
   { name: 'SDK-style base /openai', endpoint: 'https://my-res.openai.azure.com/openai', url: GA, route: 'ga' },
   { name: 'SDK-style base /openai/v1', endpoint: 'https://my-res.openai.azure.com/openai/v1/', url: GA, route: 'ga' },
-  { name: 'a stray query is dropped (api-version on GA means 401)', endpoint: 'https://my-res.openai.azure.com/openai/v1?api-version=2024-10-21', url: GA, route: 'ga' },
-  { name: 'full GA URL gets its model', endpoint: 'wss://my-res.openai.azure.com/openai/v1/realtime', url: GA, route: 'ga' },
-  { name: 'api-version selects the preview endpoint', endpoint: 'https://my-res.openai.azure.com', apiVersion: '2025-04-01-preview', url: PREVIEW, route: 'preview' },
-  { name: 'preview from an /openai base', endpoint: 'https://my-res.openai.azure.com/openai', apiVersion: '2025-04-01-preview', url: PREVIEW, route: 'preview' },
-  { name: 'full preview URL is kept', endpoint: `${PREVIEW.replace('&deployment=gpt-realtime', '')}`, url: PREVIEW, route: 'preview' },
-  { name: 'APIM-style prefix before /openai', endpoint: 'https://apim.example.com/team-a/openai', url: 'wss://apim.example.com/team-a/openai/v1/realtime?model=gpt-realtime', route: 'ga' },
-  { name: 'gateway base keeps its path', endpoint: 'https://gw.example.com/live/my-openai-account', url: 'wss://gw.example.com/live/my-openai-account/realtime?model=gpt-realtime', route: 'gateway' },
-  { name: 'gateway ignores api-version', endpoint: 'https://gw.example.com/live/my-openai-account', apiVersion: '2025-04-01-preview', url: 'wss://gw.example.com/live/my-openai-account/realtime?model=gpt-realtime', route: 'gateway' },
-  { name: 'LiteLLM-style /v1', endpoint: 'http://localhost:4000/v1', url: 'ws://localhost:4000/v1/realtime?model=gpt-realtime', route: 'gateway' },
-  { name: 'local server without a path is a resource', endpoint: 'http://127.0.0.1:8080', url: 'ws://127.0.0.1:8080/openai/v1/realtime?model=gpt-realtime', route: 'ga' },
+  {
+    name: 'a stray query is dropped (api-version on GA means 401)',
+    endpoint: 'https://my-res.openai.azure.com/openai/v1?api-version=2024-10-21',
+    url: GA,
+    route: 'ga',
+  },
+  {
+    name: 'full GA URL gets its model',
+    endpoint: 'wss://my-res.openai.azure.com/openai/v1/realtime',
+    url: GA,
+    route: 'ga',
+  },
+  {
+    name: 'api-version selects the preview endpoint',
+    endpoint: 'https://my-res.openai.azure.com',
+    apiVersion: '2025-04-01-preview',
+    url: PREVIEW,
+    route: 'preview',
+  },
+  {
+    name: 'preview from an /openai base',
+    endpoint: 'https://my-res.openai.azure.com/openai',
+    apiVersion: '2025-04-01-preview',
+    url: PREVIEW,
+    route: 'preview',
+  },
+  {
+    name: 'full preview URL is kept',
+    endpoint: `${PREVIEW.replace('&deployment=gpt-realtime', '')}`,
+    url: PREVIEW,
+    route: 'preview',
+  },
+  {
+    name: 'APIM-style prefix before /openai',
+    endpoint: 'https://apim.example.com/team-a/openai',
+    url: 'wss://apim.example.com/team-a/openai/v1/realtime?model=gpt-realtime',
+    route: 'ga',
+  },
+  {
+    name: 'gateway base keeps its path',
+    endpoint: 'https://gw.example.com/live/my-openai-account',
+    url: 'wss://gw.example.com/live/my-openai-account/realtime?model=gpt-realtime',
+    route: 'gateway',
+  },
+  {
+    name: 'gateway ignores api-version',
+    endpoint: 'https://gw.example.com/live/my-openai-account',
+    apiVersion: '2025-04-01-preview',
+    url: 'wss://gw.example.com/live/my-openai-account/realtime?model=gpt-realtime',
+    route: 'gateway',
+  },
+  {
+    name: 'LiteLLM-style /v1',
+    endpoint: 'http://localhost:4000/v1',
+    url: 'ws://localhost:4000/v1/realtime?model=gpt-realtime',
+    route: 'gateway',
+  },
+  {
+    name: 'local server without a path is a resource',
+    endpoint: 'http://127.0.0.1:8080',
+    url: 'ws://127.0.0.1:8080/openai/v1/realtime?model=gpt-realtime',
+    route: 'ga',
+  },
 ];
 
 describe('buildAzureOpenAiUrl', () => {
@@ -52,7 +105,10 @@ describe('buildAzureOpenAiUrl', () => {
   });
 
   it('a gateway matches the official SDK capture (openai-gateway)', () => {
-    const { url } = buildAzureOpenAiUrl({ endpoint: 'https://gw.example.com/live/my-openai-account', deployment: 'gpt-realtime' });
+    const { url } = buildAzureOpenAiUrl({
+      endpoint: 'https://gw.example.com/live/my-openai-account',
+      deployment: 'gpt-realtime',
+    });
     expect(pathAndQuery(url)).toBe(gatewayRef);
   });
 

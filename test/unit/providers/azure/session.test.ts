@@ -22,7 +22,14 @@ function setup(dialect: OpenAiStyleDialect, provider: 'azure-openai' | 'azure-vo
   const fake = createFakeSocket();
   const log = memoryLogger();
   const session = new OpenAiStyleSession(
-    { provider, endpoint: { url: 'wss://x', headers: {} }, options, dialect, connectTimeoutMs: 3000, credentialHint: 'hint' },
+    {
+      provider,
+      endpoint: { url: 'wss://x', headers: {} },
+      options,
+      dialect,
+      connectTimeoutMs: 3000,
+      credentialHint: 'hint',
+    },
     { connect: fake.connector, log },
   );
   const events: SessionEvent[] = [];
@@ -69,7 +76,11 @@ describe('Azure OpenAI GA: the function-call trace through the session', () => {
     expect(JSON.parse((call as { arguments: string }).arguments)).toEqual({ name: 'Marcelo' });
 
     // the client's messages after setup, other than audio, are exactly the trace's
-    const wanted = trace.filter((l) => l.dir === 'c2s' && !['session.update', 'input_audio_buffer.append'].includes(l.event['type'] as string)).map((l) => l.event);
+    const wanted = trace
+      .filter(
+        (l) => l.dir === 'c2s' && !['session.update', 'input_audio_buffer.append'].includes(l.event['type'] as string),
+      )
+      .map((l) => l.event);
     const ours = fake.sent().filter((m) => !isUpdate(m) && m['type'] !== 'input_audio_buffer.append');
     expect(ours).toEqual(wanted);
 
@@ -82,7 +93,9 @@ describe('Azure OpenAI GA: the function-call trace through the session', () => {
     expect(output).toBeLessThan(firstDone);
     expect(create).toBeGreaterThan(firstDone);
 
-    expect(events.find((e) => e.type === 'input.transcript.done')).toMatchObject({ text: 'Hello, my name is Marcelo.' });
+    expect(events.find((e) => e.type === 'input.transcript.done')).toMatchObject({
+      text: 'Hello, my name is Marcelo.',
+    });
     const reply = events.filter((e) => e.type === 'response.text.done');
     expect(reply.at(-1)).toMatchObject({ text: "Hello Marcelo, it's great to meet you! How can I help you today?" });
     const samples = events.reduce((n, e) => n + (e.type === 'response.audio' ? e.pcm.length : 0), 0);
@@ -90,7 +103,10 @@ describe('Azure OpenAI GA: the function-call trace through the session', () => {
       .filter((e) => e['type'] === 'response.output_audio.delta')
       .reduce((n, e) => n + Buffer.from(e['delta'] as string, 'base64').length / 2, 0);
     expect(samples).toBe(traceSamples);
-    expect(events.filter((e) => e.type === 'response.done').map((e) => (e as { status: string }).status)).toEqual(['completed', 'completed']);
+    expect(events.filter((e) => e.type === 'response.done').map((e) => (e as { status: string }).status)).toEqual([
+      'completed',
+      'completed',
+    ]);
     expect(events.some((e) => e.type === 'error')).toBe(false);
   });
 });
@@ -105,8 +121,12 @@ describe('Voice Live: the server-VAD trace through the session', () => {
     const body = update['session'] as Record<string, unknown>;
     expect(body['modalities']).toEqual(['text', 'audio']);
     for (const key of ['type', 'output_modalities', 'audio']) expect(body).not.toHaveProperty(key);
-    expect(events.find((e) => e.type === 'input.transcript.done')).toMatchObject({ text: 'Cześć, nazywam się Marcelo.' });
-    expect(events.find((e) => e.type === 'response.text.done')).toMatchObject({ text: 'Hi Marcelo, nice to meet you! How can I help you today?' });
+    expect(events.find((e) => e.type === 'input.transcript.done')).toMatchObject({
+      text: 'Cześć, nazywam się Marcelo.',
+    });
+    expect(events.find((e) => e.type === 'response.text.done')).toMatchObject({
+      text: 'Hi Marcelo, nice to meet you! How can I help you today?',
+    });
     const deltas = s2c(trace).filter((e) => e['type'] === 'response.audio.delta').length;
     expect(events.filter((e) => e.type === 'response.audio')).toHaveLength(deltas);
     expect(events.at(-1)).toMatchObject({ type: 'response.done', status: 'completed' });
@@ -121,7 +141,13 @@ describe('shape detection and fallback', () => {
   const updated = { type: 'session.updated', session: {} };
   const refusal = (param: string) => ({
     type: 'error',
-    error: { type: 'invalid_request_error', code: 'unknown_parameter', message: `Unknown parameter: '${param}'.`, param, event_id: null },
+    error: {
+      type: 'invalid_request_error',
+      code: 'unknown_parameter',
+      message: `Unknown parameter: '${param}'.`,
+      param,
+      event_id: null,
+    },
   });
 
   it('session.created showing the beta shape replaces a GA guess; the refusal of the guess is expected', async () => {
@@ -173,7 +199,9 @@ describe('shape detection and fallback', () => {
     expect(second!['session']).not.toHaveProperty('type');
     fake.push(updated);
     await connecting;
-    expect(log.lines.some((l) => l.startsWith('debug') && l.includes('unknown_parameter') && l.includes('retrying once'))).toBe(true);
+    expect(
+      log.lines.some((l) => l.startsWith('debug') && l.includes('unknown_parameter') && l.includes('retrying once')),
+    ).toBe(true);
   });
 
   it('a second refusal ends setup with a config error (exit 78)', async () => {
@@ -195,7 +223,15 @@ describe('shape detection and fallback', () => {
     const failed = session.connect().catch((e: unknown) => e);
     fake.push(betaCreated);
     await fake.waitForSent(isUpdate);
-    fake.push({ type: 'error', error: { type: 'invalid_request_error', code: null, message: "Voice 'en-US-NobodyNeural' is not supported.", param: null } });
+    fake.push({
+      type: 'error',
+      error: {
+        type: 'invalid_request_error',
+        code: null,
+        message: "Voice 'en-US-NobodyNeural' is not supported.",
+        param: null,
+      },
+    });
     const error = await failed;
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toContain('en-US-NobodyNeural');

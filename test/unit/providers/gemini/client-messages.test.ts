@@ -36,9 +36,21 @@ const EXTRAS = { sessionResumption: {}, contextWindowCompression: { slidingWindo
 
 describe('setup against the official SDK reference', () => {
   it.each([
-    ['gemini', geminiModelName('gemini-2.5-flash-native-audio-preview-12-2025'), 'gemini-2.5-flash-native-audio-preview-12-2025'],
-    ['gemini-gateway', geminiModelName('gemini-2.5-flash-native-audio-preview-12-2025'), 'gemini-2.5-flash-native-audio-preview-12-2025'],
-    ['vertex', vertexModelPath('gemini-live-2.5-flash-native-audio', 'my-project', 'us-central1'), 'gemini-live-2.5-flash-native-audio'],
+    [
+      'gemini',
+      geminiModelName('gemini-2.5-flash-native-audio-preview-12-2025'),
+      'gemini-2.5-flash-native-audio-preview-12-2025',
+    ],
+    [
+      'gemini-gateway',
+      geminiModelName('gemini-2.5-flash-native-audio-preview-12-2025'),
+      'gemini-2.5-flash-native-audio-preview-12-2025',
+    ],
+    [
+      'vertex',
+      vertexModelPath('gemini-live-2.5-flash-native-audio', 'my-project', 'us-central1'),
+      'gemini-live-2.5-flash-native-audio',
+    ],
   ])('%s: same fields, casing and values, plus resumption and compression', (name, wireModel, model) => {
     const ref = reference[name]![1].json;
     const ours = setupMessage({ options: options({ model }), model: wireModel });
@@ -57,12 +69,18 @@ describe('setup against the official SDK reference', () => {
   });
 
   it('resumes with the handle', () => {
-    const setup = setupMessage({ options: options(), model: 'models/m', resumptionHandle: 'h-1' })['setup'] as Record<string, unknown>;
+    const setup = setupMessage({ options: options(), model: 'models/m', resumptionHandle: 'h-1' })['setup'] as Record<
+      string,
+      unknown
+    >;
     expect(setup['sessionResumption']).toEqual({ handle: 'h-1' });
   });
 
   it('manual VAD disables automatic activity detection; activityStart/End mark the turn', () => {
-    const setup = setupMessage({ options: options({ vad: { mode: 'manual' } }), model: 'models/m' })['setup'] as Record<string, unknown>;
+    const setup = setupMessage({ options: options({ vad: { mode: 'manual' } }), model: 'models/m' })['setup'] as Record<
+      string,
+      unknown
+    >;
     expect(setup['realtimeInputConfig']).toEqual({ automaticActivityDetection: { disabled: true } });
     expect(activityStart()).toEqual({ realtimeInput: { activityStart: {} } });
     expect(activityEnd()).toEqual({ realtimeInput: { activityEnd: {} } });
@@ -85,12 +103,19 @@ describe('setup against the official SDK reference', () => {
       temperature: 0.4,
     });
     expect(setup['realtimeInputConfig']).toEqual({
-      automaticActivityDetection: { startOfSpeechSensitivity: 'START_SENSITIVITY_LOW', prefixPaddingMs: 100, silenceDurationMs: 700 },
+      automaticActivityDetection: {
+        startOfSpeechSensitivity: 'START_SENSITIVITY_LOW',
+        prefixPaddingMs: 100,
+        silenceDurationMs: 700,
+      },
     });
   });
 
   it('native-audio models get AUDIO even for text-only output', () => {
-    const setup = setupMessage({ options: options({ output: 'text' }), model: 'models/m' })['setup'] as Record<string, unknown>;
+    const setup = setupMessage({ options: options({ output: 'text' }), model: 'models/m' })['setup'] as Record<
+      string,
+      unknown
+    >;
     expect(setup['generationConfig']).toMatchObject({ responseModalities: ['AUDIO'] });
   });
 
@@ -102,7 +127,12 @@ describe('setup against the official SDK reference', () => {
           {
             name: 'get_weather',
             description: 'Look up the weather for a city.',
-            parameters: { type: 'object', properties: { city: { type: 'string', 'x-extra': 1 } }, required: ['city'], additionalProperties: false },
+            parameters: {
+              type: 'object',
+              properties: { city: { type: 'string', 'x-extra': 1 } },
+              required: ['city'],
+              additionalProperties: false,
+            },
           },
         ],
       }),

@@ -9,15 +9,40 @@ describe('Gemini close reasons (protocol notes §10)', () => {
     [1007, 'Cannot extract voices from a non-audio request.', ExitCode.config, 'only answers with audio'],
     [1007, 'Invalid resource field value in the request.', ExitCode.config, 'resource path'],
     [1007, 'User location is not supported for the API use.', ExitCode.config, 'location'],
-    [1008, 'models/x is not found for API version v1beta, or is not supported for bidiGenerateContent.', ExitCode.config, 'Model not found for this API version'],
-    [1008, 'Publisher Model `projects/p/locations/l/publishers/google/models/x` was not found', ExitCode.config, 'Model not found'],
+    [
+      1008,
+      'models/x is not found for API version v1beta, or is not supported for bidiGenerateContent.',
+      ExitCode.config,
+      'Model not found for this API version',
+    ],
+    [
+      1008,
+      'Publisher Model `projects/p/locations/l/publishers/google/models/x` was not found',
+      ExitCode.config,
+      'Model not found',
+    ],
     [1008, 'Operation is not implemented, or supported, or enabled.', ExitCode.config, 'not supported by this model'],
     [1008, 'API key not valid. Please pass a valid API key.', ExitCode.auth, 'rejected the credentials'],
-    [1008, 'Connection aborted because the client failed to close the connection after receiving a GoAway signal', ExitCode.temporary, 'time limit'],
-    [1011, 'You exceeded your current quota, please check your plan and billing details.', ExitCode.temporary, 'quota is exhausted'],
+    [
+      1008,
+      'Connection aborted because the client failed to close the connection after receiving a GoAway signal',
+      ExitCode.temporary,
+      'time limit',
+    ],
+    [
+      1011,
+      'You exceeded your current quota, please check your plan and billing details.',
+      ExitCode.temporary,
+      'quota is exhausted',
+    ],
     [1011, 'Deadline expired before operation could complete.', ExitCode.temporary, 'time limit'],
     [1011, 'Internal error occurred.', ExitCode.temporary, 'internal error'],
-    [1011, '[ORIGINAL ERROR] Internal error encountered.', ExitCode.temporary, 'close 1011): Internal error encountered.'],
+    [
+      1011,
+      '[ORIGINAL ERROR] Internal error encountered.',
+      ExitCode.temporary,
+      'close 1011): Internal error encountered.',
+    ],
   ])('%i %s -> exit %i', (code, reason, exit, text) => {
     const error = geminiCloseError(code, reason, 'Check GEMINI_API_KEY.');
     expect(error?.exitCode).toBe(exit);

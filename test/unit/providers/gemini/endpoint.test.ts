@@ -99,8 +99,14 @@ describe('Vertex AI endpoint against the official SDK handshake', () => {
   });
 
   it('gateway: the base path is kept and the Vertex method appended', () => {
-    const endpoint = buildVertexEndpoint({ baseUrl: 'https://gw.example/api/llm/live/acct', location: 'us-central1', token: 'tfy' });
-    expect(endpoint.url).toBe('wss://gw.example/api/llm/live/acct/ws/google.cloud.aiplatform.v1beta1.LlmBidiService/BidiGenerateContent');
+    const endpoint = buildVertexEndpoint({
+      baseUrl: 'https://gw.example/api/llm/live/acct',
+      location: 'us-central1',
+      token: 'tfy',
+    });
+    expect(endpoint.url).toBe(
+      'wss://gw.example/api/llm/live/acct/ws/google.cloud.aiplatform.v1beta1.LlmBidiService/BidiGenerateContent',
+    );
     expect(endpoint.headers['Authorization']).toBe('Bearer tfy');
   });
 
@@ -117,8 +123,14 @@ describe('Vertex AI endpoint against the official SDK handshake', () => {
   });
 
   it.each([
-    ['gemini-live-2.5-flash-native-audio', 'projects/my-project/locations/us-central1/publishers/google/models/gemini-live-2.5-flash-native-audio'],
-    ['google/gemini-live-2.5-flash', 'projects/my-project/locations/us-central1/publishers/google/models/gemini-live-2.5-flash'],
+    [
+      'gemini-live-2.5-flash-native-audio',
+      'projects/my-project/locations/us-central1/publishers/google/models/gemini-live-2.5-flash-native-audio',
+    ],
+    [
+      'google/gemini-live-2.5-flash',
+      'projects/my-project/locations/us-central1/publishers/google/models/gemini-live-2.5-flash',
+    ],
     ['publishers/google/models/m', 'projects/my-project/locations/us-central1/publishers/google/models/m'],
     ['projects/o/locations/l/publishers/google/models/m', 'projects/o/locations/l/publishers/google/models/m'],
   ])('model %s -> %s', (model, path) => {

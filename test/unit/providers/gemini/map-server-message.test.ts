@@ -11,7 +11,10 @@ import {
   outputTranscript,
 } from './support/gemini-traces.js';
 
-function replay(lines: readonly TraceLine[], dropAudio = false): { events: SessionEvent[]; signals: ServerSignal[]; state: TurnState } {
+function replay(
+  lines: readonly TraceLine[],
+  dropAudio = false,
+): { events: SessionEvent[]; signals: ServerSignal[]; state: TurnState } {
   let state = initialTurnState();
   const events: SessionEvent[] = [];
   const signals: ServerSignal[] = [];
@@ -71,7 +74,11 @@ describe('Gemini 3.1 trace: tool call, resumption handle, audio answer', () => {
 
   it('reports setupComplete and the resumption handle', () => {
     expect(signals).toContainEqual({ kind: 'setupComplete', sessionId: undefined });
-    expect(signals).toContainEqual({ kind: 'resumption', handle: '95e91930-b35b-482b-8880-17efc49ec2f2', resumable: true });
+    expect(signals).toContainEqual({
+      kind: 'resumption',
+      handle: '95e91930-b35b-482b-8880-17efc49ec2f2',
+      resumable: true,
+    });
   });
 
   it('text-only output drops the audio but keeps the transcript', () => {
@@ -87,8 +94,12 @@ describe('Gemini 2.5 barge-in trace', () => {
 
   it('the first reply is interrupted after generationComplete and ends cancelled; the second completes', () => {
     const summary = events
-      .filter((e) => ['response.started', 'response.audio.done', 'response.interrupted', 'response.done'].includes(e.type))
-      .map((e) => `${e.type}:${'responseId' in e ? e.responseId : ''}${e.type === 'response.done' ? `:${e.status}` : ''}`);
+      .filter((e) =>
+        ['response.started', 'response.audio.done', 'response.interrupted', 'response.done'].includes(e.type),
+      )
+      .map(
+        (e) => `${e.type}:${'responseId' in e ? e.responseId : ''}${e.type === 'response.done' ? `:${e.status}` : ''}`,
+      );
     expect(summary).toEqual([
       'response.started:gemini-response-1',
       'response.audio.done:gemini-response-1',
@@ -102,7 +113,7 @@ describe('Gemini 2.5 barge-in trace', () => {
 
   it('never passes thought text; input transcripts are per user turn, trimmed', () => {
     expect(JSON.stringify(events)).not.toContain('Acknowledg');
-    expect(textOf(events, 'gemini-response-1')).toBe('Hello Marcelo, it\'s nice to meet you. How can I help you today?');
+    expect(textOf(events, 'gemini-response-1')).toBe("Hello Marcelo, it's nice to meet you. How can I help you today?");
     expect(textOf(events, 'gemini-response-2')).toBe('Hello again, Marcelo.');
     expect(of(events, 'input.transcript.done').map((e) => [e.itemId, e.text])).toEqual([
       ['gemini-input-1', 'Hello, my name is Marcelo.'],
@@ -113,12 +124,16 @@ describe('Gemini 2.5 barge-in trace', () => {
 
   it('drops the rest of an interrupted turn', () => {
     const interrupted = { serverContent: { interrupted: true } };
-    const audio = { serverContent: { modelTurn: { parts: [{ inlineData: { mimeType: 'audio/pcm;rate=24000', data: 'AAAAAA==' } }] } } };
+    const audio = {
+      serverContent: { modelTurn: { parts: [{ inlineData: { mimeType: 'audio/pcm;rate=24000', data: 'AAAAAA==' } }] } },
+    };
     const transcript = { serverContent: { outputTranscription: { text: ' more' } } };
-    const lines: TraceLine[] = [audio, interrupted, audio, transcript, { serverContent: { turnComplete: true } }].map((event) => ({
-      dir: 's2c',
-      event,
-    }));
+    const lines: TraceLine[] = [audio, interrupted, audio, transcript, { serverContent: { turnComplete: true } }].map(
+      (event) => ({
+        dir: 's2c',
+        event,
+      }),
+    );
     const out = replay(lines).events;
     expect(of(out, 'response.audio')).toHaveLength(1);
     expect(textOf(out)).toBe('');
@@ -132,7 +147,9 @@ describe('Gemini 2.5 barge-in trace', () => {
       { serverContent: { interrupted: true } },
       { serverContent: { interrupted: true } },
     ].map((event) => ({ dir: 's2c', event }));
-    expect(of(replay(lines).events, 'response.interrupted')).toEqual([{ type: 'response.interrupted', responseId: 'gemini-response-1' }]);
+    expect(of(replay(lines).events, 'response.interrupted')).toEqual([
+      { type: 'response.interrupted', responseId: 'gemini-response-1' },
+    ]);
   });
 });
 
@@ -165,7 +182,9 @@ describe('other server messages', () => {
   });
 
   it('toolCallCancellation -> tool.cancelled', () => {
-    expect(map({ toolCallCancellation: { ids: ['a', 'b'] } }).events).toEqual([{ type: 'tool.cancelled', callIds: ['a', 'b'] }]);
+    expect(map({ toolCallCancellation: { ids: ['a', 'b'] } }).events).toEqual([
+      { type: 'tool.cancelled', callIds: ['a', 'b'] },
+    ]);
   });
 
   it('empty serverContent and unknown keys produce no events', () => {
@@ -182,7 +201,11 @@ describe('other server messages', () => {
   });
 
   it('text parts answer when there is no transcript (TEXT models); non-PCM inline data is skipped', () => {
-    const out = map({ serverContent: { modelTurn: { parts: [{ text: 'Hi' }, { inlineData: { mimeType: 'image/png', data: 'AA==' } }] } } });
+    const out = map({
+      serverContent: {
+        modelTurn: { parts: [{ text: 'Hi' }, { inlineData: { mimeType: 'image/png', data: 'AA==' } }] },
+      },
+    });
     expect(textOf(out.events)).toBe('Hi');
     expect(of(out.events, 'response.audio')).toEqual([]);
   });

@@ -49,7 +49,14 @@ const options = (over: Partial<SessionOptions> = {}): SessionOptions => ({
 function make(socket: FakeSocket, opts = options(), timeoutMs = 2000) {
   const connect: SocketConnector = () => Promise.resolve(socket);
   const session = new GeminiSession(
-    { provider: 'gemini', endpoint: { url: 'ws://x', headers: {} }, model: 'models/m', options: opts, connectTimeoutMs: timeoutMs, credentialHint: 'hint' },
+    {
+      provider: 'gemini',
+      endpoint: { url: 'ws://x', headers: {} },
+      model: 'models/m',
+      options: opts,
+      connectTimeoutMs: timeoutMs,
+      credentialHint: 'hint',
+    },
     { connect, log: silentLogger },
   );
   const events: SessionEvent[] = [];
@@ -64,7 +71,12 @@ describe('GeminiSession contract', () => {
     await session.connect();
     expect(Object.keys(socket.sent[0] ?? {})).toEqual(['setup']);
     expect(events.map((e) => e.type)).toEqual(['status', 'session.ready', 'status']);
-    expect(session.capabilities).toMatchObject({ inputSampleRate: 16000, outputSampleRate: 24000, resumable: true, canTruncate: false });
+    expect(session.capabilities).toMatchObject({
+      inputSampleRate: 16000,
+      outputSampleRate: 24000,
+      resumable: true,
+      canTruncate: false,
+    });
   });
 
   it('a malformed frame is a non-fatal error, and the session carries on', async () => {
@@ -103,7 +115,11 @@ describe('GeminiSession contract', () => {
     a.session.startInput();
     a.session.sendAudio(new Int16Array(160));
     a.session.commitInput();
-    expect(manual.sent.slice(1).map((m) => Object.keys(m['realtimeInput'] as object))).toEqual([['activityStart'], ['audio'], ['activityEnd']]);
+    expect(manual.sent.slice(1).map((m) => Object.keys(m['realtimeInput'] as object))).toEqual([
+      ['activityStart'],
+      ['audio'],
+      ['activityEnd'],
+    ]);
     expect(a.session.capabilities.serverVad).toBe(false);
     const auto = new FakeSocket();
     const b = make(auto);
@@ -117,7 +133,9 @@ describe('GeminiSession contract', () => {
     const socket = new FakeSocket();
     const { session, events } = make(socket);
     await session.connect();
-    const audio = { serverContent: { modelTurn: { parts: [{ inlineData: { mimeType: 'audio/pcm;rate=24000', data: 'AAAA' } }] } } };
+    const audio = {
+      serverContent: { modelTurn: { parts: [{ inlineData: { mimeType: 'audio/pcm;rate=24000', data: 'AAAA' } }] } },
+    };
     socket.push(audio);
     session.cancelResponse();
     socket.push(audio);
@@ -152,7 +170,13 @@ describe('GeminiSession contract', () => {
       { role: 'assistant', text: 'Hello!' },
     ]);
     expect(second.sent[1]).toEqual({
-      clientContent: { turns: [{ parts: [{ text: 'Hi' }], role: 'user' }, { parts: [{ text: 'Hello!' }], role: 'model' }], turnComplete: false },
+      clientContent: {
+        turns: [
+          { parts: [{ text: 'Hi' }], role: 'user' },
+          { parts: [{ text: 'Hello!' }], role: 'model' },
+        ],
+        turnComplete: false,
+      },
     });
   });
 });

@@ -26,7 +26,11 @@ const options: SessionOptions = {
   tools: [],
 };
 
-function open(s: ReplayServer): { session: GeminiSession; events: SessionEvent[]; next: (p: (e: SessionEvent) => boolean) => Promise<SessionEvent> } {
+function open(s: ReplayServer): {
+  session: GeminiSession;
+  events: SessionEvent[];
+  next: (p: (e: SessionEvent) => boolean) => Promise<SessionEvent>;
+} {
   const created = new GeminiSession(
     {
       provider: 'gemini',
@@ -64,7 +68,11 @@ const sendSpeech = (s: GeminiSession, ms: number): void => {
 
 describe('barge-in on the Gemini 2.5 trace', () => {
   it('emits response.interrupted, drops the rest of the turn, and carries on with the next reply', async () => {
-    server = await startReplayServer({ trace: loadBidiTrace(GEMINI_BARGE_IN_TRACE), dialect: 'gemini', binaryFrames: true });
+    server = await startReplayServer({
+      trace: loadBidiTrace(GEMINI_BARGE_IN_TRACE),
+      dialect: 'gemini',
+      binaryFrames: true,
+    });
     const opened = open(server);
     session = opened.session;
     await session.connect();
@@ -78,8 +86,15 @@ describe('barge-in on the Gemini 2.5 trace', () => {
     const interruptedAt = events.findIndex((e) => e.type === 'response.interrupted');
     expect(events[interruptedAt]).toEqual({ type: 'response.interrupted', responseId: 'gemini-response-1' });
     const after = events.slice(interruptedAt + 1);
-    expect(after.some((e) => (e.type === 'response.audio' || e.type === 'response.text.delta') && e.responseId === 'gemini-response-1')).toBe(false);
-    expect(events.find((e) => e.type === 'response.done' && e.responseId === 'gemini-response-1')).toMatchObject({ status: 'cancelled' });
+    expect(
+      after.some(
+        (e) =>
+          (e.type === 'response.audio' || e.type === 'response.text.delta') && e.responseId === 'gemini-response-1',
+      ),
+    ).toBe(false);
+    expect(events.find((e) => e.type === 'response.done' && e.responseId === 'gemini-response-1')).toMatchObject({
+      status: 'cancelled',
+    });
     const reply2 = events.filter((e) => e.type === 'response.text.delta' && e.responseId === 'gemini-response-2');
     expect(reply2.map((e) => (e.type === 'response.text.delta' ? e.delta : '')).join('')).toBe('Hello again, Marcelo.');
     expect(JSON.stringify(events)).not.toContain('Acknowledg');
@@ -134,13 +149,24 @@ describe('goAway', () => {
     expect(server.upgrades).toHaveLength(2);
     expect(oldClosedFirst).toBe(true);
     const resumedSetup = server.received.find((m) => m.connection === 1 && m.json?.['setup'] !== undefined)?.json;
-    expect(resumedSetup).toMatchObject({ setup: { sessionResumption: { handle: '95e91930-b35b-482b-8880-17efc49ec2f2' } } });
-    const audioOn = (c: number): number => server!.received.filter((m) => m.connection === c && m.json?.['realtimeInput'] !== undefined).length;
+    expect(resumedSetup).toMatchObject({
+      setup: { sessionResumption: { handle: '95e91930-b35b-482b-8880-17efc49ec2f2' } },
+    });
+    const audioOn = (c: number): number =>
+      server!.received.filter((m) => m.connection === c && m.json?.['realtimeInput'] !== undefined).length;
     expect(audioOn(0)).toBe(0);
     expect(audioOn(1)).toBe(5);
     // the held audio went out after setup, before the next text turn
     const kinds = server.received.filter((m) => m.connection === 1).map((m) => Object.keys(m.json ?? {})[0]);
-    expect(kinds).toEqual(['setup', 'realtimeInput', 'realtimeInput', 'realtimeInput', 'realtimeInput', 'realtimeInput', 'clientContent']);
+    expect(kinds).toEqual([
+      'setup',
+      'realtimeInput',
+      'realtimeInput',
+      'realtimeInput',
+      'realtimeInput',
+      'realtimeInput',
+      'clientContent',
+    ]);
     expect(statuses).toEqual(['connecting', 'connected', 'reconnecting', 'connected']);
     expect(opened.events.filter((e) => e.type === 'error')).toEqual([]);
   });

@@ -4,7 +4,18 @@ import { betaAssistantTextItem, betaSessionUpdate } from '../../../../src/provid
 import { assistantTextItem, gaSessionUpdate } from '../../../../src/providers/openai-ga/client-events.js';
 import { shapeDetectingDialect } from '../../../../src/providers/openai-ga/dialects.js';
 
-const BETA_ONLY = ['modalities', 'voice', 'input_audio_format', 'output_audio_format', 'turn_detection', 'input_audio_transcription', 'input_audio_noise_reduction', 'temperature', 'max_response_output_tokens', 'speed'];
+const BETA_ONLY = [
+  'modalities',
+  'voice',
+  'input_audio_format',
+  'output_audio_format',
+  'turn_detection',
+  'input_audio_transcription',
+  'input_audio_noise_reduction',
+  'temperature',
+  'max_response_output_tokens',
+  'speed',
+];
 const GA_ONLY = ['type', 'output_modalities', 'audio', 'max_output_tokens'];
 
 const full: SessionOptions = {
@@ -44,7 +55,10 @@ describe('the two session shapes never mix', () => {
   });
 
   it('beta text-only asks for text; manual VAD is null', () => {
-    const session = betaSessionUpdate({ ...full, output: 'text', vad: { mode: 'manual' } })['session'] as Record<string, unknown>;
+    const session = betaSessionUpdate({ ...full, output: 'text', vad: { mode: 'manual' } })['session'] as Record<
+      string,
+      unknown
+    >;
     expect(session['modalities']).toEqual(['text']);
     expect(session['turn_detection']).toBeNull();
   });

@@ -37,8 +37,14 @@ describe('Voice Live session.update', () => {
 
   it('leaves echo cancellation out with manual turn-taking unless asked for', () => {
     const manual = { ...base, vad: { mode: 'manual' as const } };
-    expect((voiceLiveSessionUpdate(manual, 'e')['session'] as Record<string, unknown>)['input_audio_echo_cancellation']).toBeUndefined();
-    expect((voiceLiveSessionUpdate({ ...manual, echoCancellation: true }, 'e')['session'] as Record<string, unknown>)['input_audio_echo_cancellation']).toEqual({
+    expect(
+      (voiceLiveSessionUpdate(manual, 'e')['session'] as Record<string, unknown>)['input_audio_echo_cancellation'],
+    ).toBeUndefined();
+    expect(
+      (voiceLiveSessionUpdate({ ...manual, echoCancellation: true }, 'e')['session'] as Record<string, unknown>)[
+        'input_audio_echo_cancellation'
+      ],
+    ).toEqual({
       type: 'server_echo_cancellation',
     });
   });
@@ -54,11 +60,16 @@ describe('Voice Live session.update', () => {
 
   it.each([
     [{ mode: 'server' as const }, { type: 'server_vad' }],
-    [{ mode: 'server' as const, silenceDurationMs: 700 }, { type: 'server_vad', silence_duration_ms: 700 }],
+    [
+      { mode: 'server' as const, silenceDurationMs: 700 },
+      { type: 'server_vad', silence_duration_ms: 700 },
+    ],
     [{ mode: 'semantic' as const }, { type: 'azure_semantic_vad' }],
     [{ mode: 'manual' as const }, null],
   ])('turn detection %j', (vad, expected) => {
-    expect((voiceLiveSessionUpdate({ ...base, vad }, 'e')['session'] as Record<string, unknown>)['turn_detection']).toEqual(expected);
+    expect(
+      (voiceLiveSessionUpdate({ ...base, vad }, 'e')['session'] as Record<string, unknown>)['turn_detection'],
+    ).toEqual(expected);
   });
 
   it.each([
@@ -66,7 +77,11 @@ describe('Voice Live session.update', () => {
     ['far_field' as const, { type: 'far_field' }],
     ['off' as const, null],
   ])('noise reduction %s', (noiseReduction, expected) => {
-    expect((voiceLiveSessionUpdate({ ...base, noiseReduction }, 'e')['session'] as Record<string, unknown>)['input_audio_noise_reduction']).toEqual(expected);
+    expect(
+      (voiceLiveSessionUpdate({ ...base, noiseReduction }, 'e')['session'] as Record<string, unknown>)[
+        'input_audio_noise_reduction'
+      ],
+    ).toEqual(expected);
   });
 
   it('asks for text with audio (never audio alone), transcription, tools; no GA field', () => {
@@ -84,7 +99,9 @@ describe('Voice Live session.update', () => {
     const session = update['session'] as Record<string, unknown>;
     expect(session['modalities']).toEqual(['text', 'audio']);
     expect(session['input_audio_transcription']).toEqual({ model: 'azure-speech', language: 'en-US' });
-    expect(session['tools']).toEqual([{ type: 'function', name: 'get_current_time', description: 'd', parameters: { type: 'object' } }]);
+    expect(session['tools']).toEqual([
+      { type: 'function', name: 'get_current_time', description: 'd', parameters: { type: 'object' } },
+    ]);
     expect(session['temperature']).toBe(0.7);
     expect(session['max_response_output_tokens']).toBe(200);
     for (const key of GA_KEYS) expect(session).not.toHaveProperty(key);

@@ -3,7 +3,8 @@ import { loadBidiTrace } from '../../../../support/traces.js';
 
 /** Gemini/Vertex trace helpers for the replay tests: names, reply text and audio size. */
 export const GEMINI_TOOL_TRACE = 'gemini-live-3.1__tool-call__session-resumption-update__audio-answer';
-export const GEMINI_BARGE_IN_TRACE = 'gemini-live-2.5-native-audio__barge-in__interrupted__input-transcription__thoughts';
+export const GEMINI_BARGE_IN_TRACE =
+  'gemini-live-2.5-native-audio__barge-in__interrupted__input-transcription__thoughts';
 export const VERTEX_TEXT_TRACE = 'vertex-ai-live__text-in__audio-out__setupComplete-sessionId';
 
 function serverContent(line: TraceLine): Record<string, unknown> | undefined {
@@ -22,7 +23,8 @@ export function outputTranscript(lines: readonly TraceLine[]): string {
 export function outputAudioBytes(lines: readonly TraceLine[]): number {
   let bytes = 0;
   for (const line of lines) {
-    const parts = ((serverContent(line)?.['modelTurn'] as Record<string, unknown> | undefined)?.['parts'] ?? []) as Record<string, unknown>[];
+    const parts = ((serverContent(line)?.['modelTurn'] as Record<string, unknown> | undefined)?.['parts'] ??
+      []) as Record<string, unknown>[];
     for (const part of parts) {
       const data = (part['inlineData'] as Record<string, unknown> | undefined)?.['data'];
       if (typeof data === 'string') bytes += Buffer.from(data, 'base64').length;
@@ -49,7 +51,12 @@ export function bargeInSecondTurnAsText(): TraceLine[] {
   return [
     lines[setupIndex]!,
     lines[completeIndex]!,
-    { dir: 'c2s', event: { clientContent: { turns: [{ parts: [{ text: 'My name is Marcelo.' }], role: 'user' }], turnComplete: true } } },
+    {
+      dir: 'c2s',
+      event: {
+        clientContent: { turns: [{ parts: [{ text: 'My name is Marcelo.' }], role: 'user' }], turnComplete: true },
+      },
+    },
     ...rest,
   ];
 }
