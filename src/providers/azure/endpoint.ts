@@ -1,5 +1,6 @@
 import { ConfigError } from '../../core/errors.js';
 import { buildRealtimeUrl } from '../openai-ga/endpoint.js';
+import { toWebSocketUrl } from '../ws-url.js';
 
 /**
  * Which Azure OpenAI surface a URL reaches: the GA `/openai/v1/realtime`, the preview
@@ -23,30 +24,7 @@ export function parseAzureEndpoint(raw: string, hostSuffix: string, example: str
   if (!text.includes('://')) {
     withScheme = /^[a-z0-9-]+$/i.test(text) ? `https://${text}${hostSuffix}` : `https://${text}`;
   }
-  let url: URL;
-  try {
-    url = new URL(withScheme);
-  } catch (cause) {
-    throw new ConfigError(`Invalid endpoint "${raw}".`, {
-      cause,
-      hint: `Pass a resource name or URL, e.g. --endpoint ${example}`,
-    });
-  }
-  switch (url.protocol) {
-    case 'https:':
-      url.protocol = 'wss:';
-      break;
-    case 'http:':
-      url.protocol = 'ws:';
-      break;
-    case 'wss:':
-    case 'ws:':
-      break;
-    default:
-      throw new ConfigError(`Unsupported endpoint scheme "${url.protocol}" in ${url.host}.`, {
-        hint: `Use https:// or wss://, e.g. --endpoint ${example}`,
-      });
-  }
+  const url = toWebSocketUrl(withScheme, example);
   return url;
 }
 

@@ -1,7 +1,7 @@
 import { ConfigError } from '../../core/errors.js';
-import { redactUrl } from '../../core/secrets.js';
 import type { AuthStyle } from '../../config/settings.js';
 import type { Endpoint } from '../../core/session.js';
+import { toWebSocketUrl } from '../ws-url.js';
 
 export const GEMINI_DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com';
 export const GEMINI_API_VERSIONS = ['v1beta', 'v1alpha', 'v1'] as const;
@@ -18,30 +18,7 @@ const BASE_HEADERS: Readonly<Record<string, string>> = { 'content-type': 'applic
  * names the method (`…/ws/google.…`) is used as is.
  */
 export function joinWebSocketUrl(baseUrl: string, methodPath: string): URL {
-  let url: URL;
-  try {
-    url = new URL(baseUrl.trim());
-  } catch (cause) {
-    throw new ConfigError(`Invalid endpoint URL "${redactUrl(baseUrl)}".`, {
-      cause,
-      hint: 'Pass an http(s):// or ws(s):// URL, e.g. --endpoint https://gw.example.com/api/llm/live/my-account',
-    });
-  }
-  switch (url.protocol) {
-    case 'https:':
-      url.protocol = 'wss:';
-      break;
-    case 'http:':
-      url.protocol = 'ws:';
-      break;
-    case 'wss:':
-    case 'ws:':
-      break;
-    default:
-      throw new ConfigError(`Unsupported endpoint scheme "${url.protocol}" in ${url.host}.`, {
-        hint: 'Use http(s):// or ws(s)://',
-      });
-  }
+  const url = toWebSocketUrl(baseUrl, 'https://gw.example.com/api/llm/live/my-account');
   if (!url.pathname.includes('/ws/google.')) {
     url.pathname = `${url.pathname.replace(/\/+$/, '')}${methodPath}`;
   }

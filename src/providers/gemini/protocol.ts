@@ -1,3 +1,4 @@
+import { parseJsonObject } from '../wire-read.js';
 /** Wire vocabulary of the Gemini Live / Vertex AI Live protocol, and tolerant readers for untrusted frames. */
 
 /** Microphone audio goes up as PCM16 at this rate. */
@@ -12,49 +13,11 @@ export type ParsedMessage = { ok: true; message: WireMessage } | { ok: false; er
 
 /** Parses one frame (text, or the UTF-8 of a binary frame); anything but a JSON object is rejected. */
 export function parseWireMessage(text: string): ParsedMessage {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, error: `malformed JSON frame (${(error as Error).message})` };
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    return { ok: false, error: 'frame is not a JSON object' };
-  }
-  return { ok: true, message: parsed as WireMessage };
+  const parsed = parseJsonObject(text);
+  return parsed.ok ? { ok: true, message: parsed.value } : parsed;
 }
 
-export function str(record: Record<string, unknown> | undefined, key: string): string | undefined {
-  const value = record?.[key];
-  return typeof value === 'string' ? value : undefined;
-}
-
-export function num(record: Record<string, unknown> | undefined, key: string): number | undefined {
-  const value = record?.[key];
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-
-export function bool(record: Record<string, unknown> | undefined, key: string): boolean {
-  return record?.[key] === true;
-}
-
-export function obj(record: Record<string, unknown> | undefined, key: string): Record<string, unknown> | undefined {
-  const value = record?.[key];
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
-export function arr(record: Record<string, unknown> | undefined, key: string): unknown[] {
-  const value = record?.[key];
-  return Array.isArray(value) ? value : [];
-}
-
-export function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
+export { arr, asRecord, bool, num, obj, str } from '../wire-read.js';
 
 /** Durations are proto3 JSON strings such as "50s" or "1.5s"; undefined when unreadable. */
 export function durationToMs(value: unknown): number | undefined {

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../core/errors.js';
+import { toWebSocketUrl } from '../ws-url.js';
 import type { Endpoint } from '../../core/session.js';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -9,30 +9,7 @@ export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
  * already names a model, deployment or call. A gateway base keeps its path.
  */
 export function buildRealtimeUrl(baseUrl: string, model: string): string {
-  let url: URL;
-  try {
-    url = new URL(baseUrl.trim());
-  } catch (cause) {
-    throw new ConfigError(`Invalid endpoint URL "${baseUrl}".`, {
-      cause,
-      hint: 'Pass an http(s):// or ws(s):// URL, e.g. --endpoint https://api.openai.com/v1',
-    });
-  }
-  switch (url.protocol) {
-    case 'https:':
-      url.protocol = 'wss:';
-      break;
-    case 'http:':
-      url.protocol = 'ws:';
-      break;
-    case 'wss:':
-    case 'ws:':
-      break;
-    default:
-      throw new ConfigError(`Unsupported endpoint scheme "${url.protocol}" in ${url.host}.`, {
-        hint: 'Use http(s):// or ws(s)://',
-      });
-  }
+  const url = toWebSocketUrl(baseUrl, 'https://api.openai.com/v1');
   const path = url.pathname.replace(/\/+$/, '');
   url.pathname = path.endsWith('/realtime') ? path : `${path}/realtime`;
   const query = url.searchParams;

@@ -1,48 +1,21 @@
+import { parseJsonObject } from '../wire-read.js';
 /** Wire vocabulary of the OpenAI Realtime GA protocol, and tolerant readers for untrusted frames. */
 
 export const OPENAI_SAMPLE_RATE = 24000;
 
 export type WireEvent = Record<string, unknown> & { type: string };
 
-/** Parses one text frame; anything that is not a JSON object with a string `type` is rejected. */
 export type ParsedFrame = { ok: true; event: WireEvent } | { ok: false; error: string };
 
+/** Parses one text frame; anything that is not a JSON object with a string `type` is rejected. */
 export function parseWireEvent(text: string): ParsedFrame {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, error: `malformed JSON frame (${(error as Error).message})` };
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    return { ok: false, error: 'frame is not a JSON object' };
-  }
-  const type = (parsed as Record<string, unknown>)['type'];
-  if (typeof type !== 'string') return { ok: false, error: 'frame has no "type"' };
-  return { ok: true, event: parsed as WireEvent };
+  const parsed = parseJsonObject(text);
+  if (!parsed.ok) return parsed;
+  if (typeof parsed.value['type'] !== 'string') return { ok: false, error: 'frame has no "type"' };
+  return { ok: true, event: parsed.value as WireEvent };
 }
 
-export function str(record: Record<string, unknown> | undefined, key: string): string | undefined {
-  const value = record?.[key];
-  return typeof value === 'string' ? value : undefined;
-}
-
-export function num(record: Record<string, unknown> | undefined, key: string): number | undefined {
-  const value = record?.[key];
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-
-export function obj(record: Record<string, unknown> | undefined, key: string): Record<string, unknown> | undefined {
-  const value = record?.[key];
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
-export function arr(record: Record<string, unknown> | undefined, key: string): unknown[] {
-  const value = record?.[key];
-  return Array.isArray(value) ? value : [];
-}
+export { arr, num, obj, str } from '../wire-read.js';
 
 /** Beta (Azure preview, Voice Live) event names mapped onto the GA names. */
 const BETA_TO_GA: Readonly<Record<string, string>> = {
