@@ -65,7 +65,7 @@ export function describeAllowed(key: SettingKey): string {
     case 'env-name':
       return 'an environment variable name (letters, digits, _)';
     case 'url':
-      return 'an http(s):// or ws(s):// URL';
+      return 'an http(s):// or ws(s):// URL (or an Azure resource name)';
     case 'number':
       return `${spec.integer === true ? 'a whole number' : 'a number'} from ${spec.min} to ${spec.max}`;
     case 'boolean':
@@ -109,7 +109,8 @@ export function checkSettingValue(key: SettingKey, value: unknown): string | und
     case 'env-name':
       return typeof value === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value) ? undefined : problem;
     case 'url':
-      return typeof value === 'string' && isUrl(value) ? undefined : problem;
+      // Azure endpoints may be given as a bare resource or host name; the provider expands them
+      return typeof value === 'string' && (isUrl(value) || /^[a-z0-9][a-z0-9.-]*$/i.test(value)) ? undefined : problem;
     case 'number': {
       const ok =
         typeof value === 'number' &&
