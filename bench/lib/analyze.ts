@@ -10,6 +10,7 @@ export interface TimingLine {
   ev: string;
   responseId?: string;
   samples?: number;
+  sampleRate?: number;
   arrival?: number;
 }
 
@@ -37,11 +38,12 @@ export interface RunFigures {
 }
 
 const INTERRUPTS = new Set(['input.speech_started', 'response.interrupted']);
-const DEVICE_RATIO = 2; // voicechat plays at 48 kHz what arrives at 24 kHz
+/** Replies arrive at 24 kHz; the player logs samples at its device rate (24 kHz, or 48 kHz on fallback). */
+const ARRIVAL_RATE = 24_000;
 
 /**
  * voicechat logs frame arrivals (in the parent) and enqueues in the player host (per response,
- * at 48 kHz); a frame counts as enqueued when the host holds all of its samples.
+ * at the device rate); a frame counts as enqueued when the host holds all of its samples.
  */
 function voicechatAdded(lines: TimingLine[], frames: TimingLine[], w: Workload): number[] {
   const groups: TimingLine[][] = [];
@@ -61,9 +63,10 @@ function voicechatAdded(lines: TimingLine[], frames: TimingLine[], w: Workload):
     if (group === undefined) continue;
     let g = 0;
     let have = group[0]?.samples ?? 0;
+    const ratio = (group[0]?.sampleRate ?? ARRIVAL_RATE * 2) / ARRIVAL_RATE;
     indexes.forEach((frameIndex, k) => {
       const arrival = frames[frameIndex]?.t;
-      const need = (k + 1) * FRAME_SAMPLES * DEVICE_RATIO - 4;
+      const need = (k + 1) * FRAME_SAMPLES * ratio - 4;
       while (have < need && g < group.length - 1) have += group[++g]?.samples ?? 0;
       const enq = group[g];
       if (arrival !== undefined && enq !== undefined && have >= need) out.push(enq.t - arrival);

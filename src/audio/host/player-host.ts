@@ -61,6 +61,7 @@ export function runPlayer(pa: Naudiodon, channel: HostChannel, config: HostConfi
           traceTiming('play.enqueue', {
             responseId: message.responseId,
             samples: payload.length >> 1,
+            sampleRate: config.sampleRate,
             playing: queue.playing,
           });
         wake?.();
