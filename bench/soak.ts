@@ -1,4 +1,5 @@
-// Soak benchmark (not a test): `npx tsx bench/soak.ts [--minutes 10] [--json] [--production]`. Needs a build
+// Soak benchmark (not a test): `npx tsx bench/soak.ts [--minutes 10] [--json]` (`--production` is
+// now what bin/voicechat.js does by default). Needs a build
 // (`npm run build`), tmux and the virtual audio devices (started here, see test/audio/).
 // Runs the interactive TUI against the local replay server in a looping duplex conversation, samples
 // the CLI's RSS/heap (VOICECHAT_MEMSTATS, with --expose-gc) and the audio hosts' RSS/CPU every 10 s,

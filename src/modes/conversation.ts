@@ -10,6 +10,8 @@ export async function runConversation(flags: RunFlags, loaded: LoadedSettings, l
     const { runHeadless } = await import('./headless.js');
     return runHeadless(flags, loaded, log);
   }
+  // Ink renders only a final frame when it believes it runs in CI; on a real terminal it does not
+  for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) Reflect.deleteProperty(process.env, name);
   const { runChat } = await import('./chat.js');
   return runChat(flags, loaded, log);
 }
