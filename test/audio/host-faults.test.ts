@@ -25,17 +25,18 @@ function hosts(parentPid: number): { pid: number; role: string }[] {
     .flatMap((m) => (m === null ? [] : [{ pid: Number(m[1]), role: m[2]! }]));
 }
 
+/** The recorded turn with its reply stretched to `deltas` × 20 ms, so there is time to act mid-playback. */
+function longReply(deltas: number): TraceLine[] {
+  const base = loadBidiTrace('openai-ga__audio-in-server-vad__input-transcription__full-audio-response');
+  const delta = base.find((l) => l.event['type'] === 'response.output_audio.delta')!;
+  const at = base.indexOf(delta);
+  return [...base.slice(0, at), ...Array.from({ length: deltas }, () => structuredClone(delta)), ...base.slice(at + 1)];
+}
+
 describe.skipIf(problem !== undefined)('the audio host dying under a live conversation', () => {
   it('a killed player is restarted, reported, and the conversation finishes', async () => {
-    const base = loadBidiTrace('openai-ga__audio-in-server-vad__input-transcription__full-audio-response');
-    const delta = base.find((l) => l.event['type'] === 'response.output_audio.delta')!;
-    const at = base.indexOf(delta);
     // a 4 s reply, paced in real time, so there is time to kill the player mid-playback
-    const long: TraceLine[] = [
-      ...base.slice(0, at),
-      ...Array.from({ length: 200 }, () => structuredClone(delta)),
-      ...base.slice(at + 1),
-    ];
+    const long = longReply(200);
     const server = await startReplayServer({ trace: long, dialect: 'openai', toneHz: 440, audioPace: 1 });
     const dir = mkdtempSync(join(tmpdir(), 'vc-hostkill-'));
     const child = spawn(
@@ -81,14 +82,7 @@ describe.skipIf(problem !== undefined)('the audio host dying under a live conver
   });
 
   it('the output device vanishing mid-reply: the CLI stays responsive and finishes', async () => {
-    const base = loadBidiTrace('openai-ga__audio-in-server-vad__input-transcription__full-audio-response');
-    const delta = base.find((l) => l.event['type'] === 'response.output_audio.delta')!;
-    const at = base.indexOf(delta);
-    const long: TraceLine[] = [
-      ...base.slice(0, at),
-      ...Array.from({ length: 150 }, () => structuredClone(delta)),
-      ...base.slice(at + 1),
-    ];
+    const long = longReply(150);
     const server = await startReplayServer({ trace: long, dialect: 'openai', toneHz: 440, audioPace: 1 });
     const child = spawn(
       process.execPath,
