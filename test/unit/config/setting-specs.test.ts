@@ -16,7 +16,11 @@ describe('checkSettingValue (stored values)', () => {
     ['echoCancellation', false, undefined],
     ['echoCancellation', 'no', 'must be true or false (got "no")'],
     ['endpoint', 'https://example.com/v1', undefined],
-    ['endpoint', 'ftp://example.com', 'must be an http(s):// or ws(s):// URL (or an Azure resource name) (got "ftp://example.com")'],
+    [
+      'endpoint',
+      'ftp://example.com',
+      'must be an http(s):// or ws(s):// URL (or an Azure resource name) (got "ftp://example.com")',
+    ],
     ['endpoint', 'has spaces', 'must be an http(s):// or ws(s):// URL (or an Azure resource name) (got "has spaces")'],
     ['apiKeyEnv', 'MY_KEY_1', undefined],
     ['apiKeyEnv', 'my-key', 'must be an environment variable name (letters, digits, _) (got "my-key")'],
