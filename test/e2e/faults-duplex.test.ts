@@ -4,14 +4,13 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReplayServer, type ReplayOptions, type ReplayServer } from '../support/replay-server.js';
 import { loadBidiTrace } from '../support/traces.js';
-import { leaks, runCli } from '../support/run-cli.js';
+import { leaks, runCli, headlessArgs } from '../support/run-cli.js';
 
 /**
  * Fault injection against the headless duplex loop: each fault either recovers (the reply still
  * arrives, exit 0) or ends with a clear message and the right exit code. No secret leaks.
  */
 const KEY = 'sk-test-FAULTS-KEY-31337';
-const HELLO = new URL('../fixtures/audio/hello.wav', import.meta.url).pathname;
 const trace = loadBidiTrace('openai-ga__audio-in-server-vad__input-transcription__full-audio-response');
 const s2c = trace.filter((l) => l.dir === 's2c');
 const firstAudio = s2c.findIndex((l) => l.event['type'] === 'response.output_audio.delta');
@@ -27,23 +26,10 @@ afterEach(async () => {
 async function run(options: Partial<ReplayOptions>, env: Record<string, string> = {}) {
   server = await startReplayServer({ trace, dialect: 'openai', toneHz: 440, ...options });
   const out = join(mkdtempSync(join(tmpdir(), 'vc-faults-')), 'reply.wav');
-  const result = await runCli(
-    [
-      '--endpoint',
-      `${server.httpBase}/v1`,
-      '--no-tui',
-      '--input-file',
-      HELLO,
-      '--audio-out',
-      out,
-      '--reconnect-attempts',
-      '3',
-    ],
-    {
-      env: { OPENAI_API_KEY: KEY, ...env },
-      timeoutMs: 40_000,
-    },
-  );
+  const result = await runCli(headlessArgs(`${server.httpBase}/v1`, out, '--reconnect-attempts', '3'), {
+    env: { OPENAI_API_KEY: KEY, ...env },
+    timeoutMs: 40_000,
+  });
   expect(leaks(result, KEY)).toBe(false);
   return result;
 }

@@ -4,12 +4,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReplayServer, type ReplayServer } from '../support/replay-server.js';
 import { loadBidiTrace, type TraceLine } from '../support/traces.js';
-import { leaks, runCli } from '../support/run-cli.js';
+import { headlessArgs, leaks, runCli } from '../support/run-cli.js';
 import { parseWav } from '../support/wav-parse.js';
 
 const KEY = 'sk-test-DUPLEX-KEY-5551234';
 const env = { OPENAI_API_KEY: KEY };
-const HELLO = new URL('../fixtures/audio/hello.wav', import.meta.url).pathname;
 let server: ReplayServer | undefined;
 afterEach(async () => {
   await server?.close();
@@ -27,10 +26,7 @@ describe('headless duplex loop against the OpenAI GA replay server', () => {
     const trace = loadBidiTrace('openai-ga__audio-in-server-vad__input-transcription__full-audio-response');
     server = await startReplayServer({ trace, dialect: 'openai', toneHz: 440 });
     const out = join(tmp(), 'reply.wav');
-    const result = await runCli(
-      ['--endpoint', `${server.httpBase}/v1`, '--no-tui', '--input-file', HELLO, '--audio-out', out],
-      { env, timeoutMs: 30_000 },
-    );
+    const result = await runCli(headlessArgs(`${server.httpBase}/v1`, out), { env, timeoutMs: 30_000 });
     expect(result.stderr).not.toContain('error');
     expect(result.code).toBe(0);
     const transcript = trace.find((l) => l.event['type'] === 'conversation.item.input_audio_transcription.completed')!;
@@ -66,10 +62,7 @@ describe('headless duplex loop against the OpenAI GA replay server', () => {
     ];
     server = await startReplayServer({ trace, dialect: 'openai', toneHz: 440, audioPace: 1 });
     const out = join(tmp(), 'reply.wav');
-    const result = await runCli(
-      ['--endpoint', `${server.httpBase}/v1`, '--no-tui', '--input-file', HELLO, '--audio-out', out],
-      { env, timeoutMs: 30_000 },
-    );
+    const result = await runCli(headlessArgs(`${server.httpBase}/v1`, out), { env, timeoutMs: 30_000 });
     expect(result.code).toBe(0);
     const truncate = server.received.find((m) => m.json?.['type'] === 'conversation.item.truncate')?.json;
     expect(truncate).toBeDefined();

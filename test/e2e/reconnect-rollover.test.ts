@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReplayServer, type ReplayServer } from '../support/replay-server.js';
 import { loadBidiTrace } from '../support/traces.js';
-import { leaks, runCli } from '../support/run-cli.js';
+import { leaks, runCli, headlessArgs } from '../support/run-cli.js';
 
 const KEY = 'sk-test-ROLLOVER-KEY-2468';
-const HELLO = new URL('../fixtures/audio/hello.wav', import.meta.url).pathname;
 const trace = loadBidiTrace('openai-ga__audio-in-server-vad__input-transcription__full-audio-response');
 const userText = trace.find((l) => l.event['type'] === 'conversation.item.input_audio_transcription.completed')!.event[
   'transcript'
@@ -40,13 +39,10 @@ describe('sessions that survive', () => {
         if (connection === 0) setTimeout(() => ws.close(1011, 'internal error'), 300);
       },
     });
-    const result = await runCli(
-      ['--endpoint', `${server.httpBase}/v1`, '--no-tui', '--input-file', HELLO, '--audio-out', out(), '--turns', '2'],
-      {
-        env: { OPENAI_API_KEY: KEY },
-        timeoutMs: 30_000,
-      },
-    );
+    const result = await runCli(headlessArgs(`${server.httpBase}/v1`, out(), '--turns', '2'), {
+      env: { OPENAI_API_KEY: KEY },
+      timeoutMs: 30_000,
+    });
     expect(result.stderr).toContain('reconnecting (1)');
     expect(result.code).toBe(0);
     expect(server.sockets).toHaveLength(2);
@@ -70,22 +66,10 @@ describe('sessions that survive', () => {
 
   it('a 5 s session cap rolls over twice in one run, quietly, with the transcript intact', async () => {
     server = await startReplayServer({ trace: freshIds, dialect: 'openai', toneHz: 440, audioGateMs: 600 });
-    const result = await runCli(
-      [
-        '--endpoint',
-        `${server.httpBase}/v1`,
-        '--no-tui',
-        '--input-file',
-        HELLO,
-        '--audio-out',
-        out(),
-        '--turns',
-        '3',
-        '--session-cap',
-        '5',
-      ],
-      { env: { OPENAI_API_KEY: KEY }, timeoutMs: 40_000 },
-    );
+    const result = await runCli(headlessArgs(`${server.httpBase}/v1`, out(), '--turns', '3', '--session-cap', '5'), {
+      env: { OPENAI_API_KEY: KEY },
+      timeoutMs: 40_000,
+    });
     expect(result.code).toBe(0);
     expect(result.stderr).not.toContain('reconnecting');
     expect(result.stderr).not.toContain('error');

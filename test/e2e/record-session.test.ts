@@ -6,12 +6,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseEventLines } from '../../src/record/event-line.js';
 import { startReplayServer, type ReplayServer } from '../support/replay-server.js';
 import { loadBidiTrace, type TraceLine } from '../support/traces.js';
-import { BIN, REPO_ROOT, leaks, runCli } from '../support/run-cli.js';
+import { BIN, REPO_ROOT, leaks, runCli, headlessArgs } from '../support/run-cli.js';
 import { parseWav } from '../support/wav-parse.js';
 
 const KEY = 'sk-test-RECORD-KEY-7771234';
 const env = { OPENAI_API_KEY: KEY };
-const HELLO = new URL('../fixtures/audio/hello.wav', import.meta.url).pathname;
 const TRACE = 'openai-ga__audio-in-server-vad__input-transcription__full-audio-response';
 let server: ReplayServer | undefined;
 afterEach(async () => {
@@ -49,20 +48,10 @@ describe('--record DIR', () => {
     const trace = loadBidiTrace(TRACE);
     server = await startReplayServer({ trace, dialect: 'openai', toneHz: 440, audioPace: 1 });
     const dir = tmp();
-    const result = await runCli(
-      [
-        '--endpoint',
-        `${server.httpBase}/v1`,
-        '--no-tui',
-        '--input-file',
-        HELLO,
-        '--audio-out',
-        join(dir, 'out.wav'),
-        '--record',
-        dir,
-      ],
-      { env, timeoutMs: 30_000 },
-    );
+    const result = await runCli(headlessArgs(`${server.httpBase}/v1`, join(dir, 'out.wav'), '--record', dir), {
+      env,
+      timeoutMs: 30_000,
+    });
     expect(result.code).toBe(0);
     const wav = parseWav(readFileSync(join(dir, 'conversation.wav')));
     expect(wav).toMatchObject({ channels: 2, sampleRate: 24000, bitsPerSample: 16 });
@@ -120,20 +109,10 @@ describe('--record DIR', () => {
     ];
     server = await startReplayServer({ trace, dialect: 'openai', toneHz: 440, audioPace: 1 });
     const dir = tmp();
-    const result = await runCli(
-      [
-        '--endpoint',
-        `${server.httpBase}/v1`,
-        '--no-tui',
-        '--input-file',
-        HELLO,
-        '--audio-out',
-        join(dir, 'out.wav'),
-        '--record',
-        dir,
-      ],
-      { env, timeoutMs: 30_000 },
-    );
+    const result = await runCli(headlessArgs(`${server.httpBase}/v1`, join(dir, 'out.wav'), '--record', dir), {
+      env,
+      timeoutMs: 30_000,
+    });
     expect(result.code).toBe(0);
     const played = parseWav(readFileSync(join(dir, 'out.wav'))).dataBytes / 2 / 24000;
     const activity = channelActivity(parseWav(readFileSync(join(dir, 'conversation.wav'))).data, 24000);
@@ -150,20 +129,7 @@ describe('--record DIR', () => {
     // --turns 3 with a one-reply trace: the session stays open, the mic keeps streaming
     const child = spawn(
       process.execPath,
-      [
-        BIN,
-        '--endpoint',
-        `${server.httpBase}/v1`,
-        '--no-tui',
-        '--input-file',
-        HELLO,
-        '--turns',
-        '3',
-        '--audio-out',
-        join(tmp(), 'out.wav'),
-        '--record',
-        dir,
-      ],
+      [BIN, ...headlessArgs(`${server.httpBase}/v1`, join(tmp(), 'out.wav'), '--turns', '3', '--record', dir)],
       {
         cwd: REPO_ROOT,
         env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: tmp(), NO_COLOR: '1', ...env },
@@ -211,20 +177,10 @@ describe('--record DIR', () => {
     // a new recording into the same directory keeps the killed one
     server.close().catch(() => undefined);
     server = await startReplayServer({ trace, dialect: 'openai', toneHz: 440 });
-    const again = await runCli(
-      [
-        '--endpoint',
-        `${server.httpBase}/v1`,
-        '--no-tui',
-        '--input-file',
-        HELLO,
-        '--audio-out',
-        join(tmp(), 'out.wav'),
-        '--record',
-        dir,
-      ],
-      { env, timeoutMs: 30_000 },
-    );
+    const again = await runCli(headlessArgs(`${server.httpBase}/v1`, join(tmp(), 'out.wav'), '--record', dir), {
+      env,
+      timeoutMs: 30_000,
+    });
     expect(again.code).toBe(0);
     const replayAgain = await replayCli(dir, true);
     expect((JSON.parse(replayAgain.stdout) as { turns: unknown[] }).turns.length).toBe(2);

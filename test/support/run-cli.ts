@@ -57,3 +57,11 @@ export function runCli(
 export function leaks(result: CliResult, secret: string): boolean {
   return result.stdout.includes(secret) || result.stderr.includes(secret);
 }
+
+/** The espeak-ng "Hello, my name is Marcelo." used as the microphone of headless runs. */
+export const HELLO_WAV = `${REPO_ROOT}test/fixtures/audio/hello.wav`;
+
+/** Arguments of a headless duplex run: `endpoint`, the hello WAV as the mic, the reply to `audioOut`. */
+export function headlessArgs(endpoint: string, audioOut: string, ...extra: string[]): string[] {
+  return ['--endpoint', endpoint, '--no-tui', '--input-file', HELLO_WAV, '--audio-out', audioOut, ...extra];
+}
