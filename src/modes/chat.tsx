@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExitCode, errorFromSessionInfo, VoicechatError, type ExitCodeValue } from '../core/errors.js';
-import { createLogger, type Logger } from '../core/log.js';
+import { createLogger, silentLogger, type Logger } from '../core/log.js';
 import { formatLatencySummary } from '../core/latency-clock.js';
 import { getDescriptor } from '../providers/registry.js';
 import type { LoadedSettings } from '../config/load-settings.js';
@@ -23,13 +23,10 @@ function tuiLogger(flags: RunFlags): { log: Logger; file: string | undefined } {
   const debug = flags.debug === true || process.env['VOICECHAT_DEBUG'] === '1';
   const file = flags.logFile ?? (debug ? join(tmpdir(), 'voicechat-debug.log') : undefined);
   return {
-    log: createLogger({ level: debug ? 'debug' : 'warn', file, stderr: file === undefined ? nullStream() : undefined }),
+    // without a file there is nowhere to write: the terminal belongs to Ink
+    log: file === undefined ? silentLogger : createLogger({ level: debug ? 'debug' : 'warn', file }),
     file,
   };
-}
-
-function nullStream(): NodeJS.WritableStream {
-  return { write: () => true } as unknown as NodeJS.WritableStream;
 }
 
 /** Interactive voice chat: the Ink TUI over the duplex controller. */

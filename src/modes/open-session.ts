@@ -1,4 +1,4 @@
-import { ConfigError, UsageError } from '../core/errors.js';
+import { ConfigError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import type { RealtimeSession, SessionOptions, ToolDefinition } from '../core/session.js';
 import { credentialNames, resolveCredential } from '../config/credentials.js';
@@ -47,9 +47,6 @@ export function sessionOptionsFrom(input: OpenSessionInput): SessionOptions {
 /** Validates settings, finds the key and builds (but does not connect) the provider's session. */
 export async function createSessionFor(input: OpenSessionInput): Promise<RealtimeSession> {
   const descriptor = getDescriptor(input.settings.provider);
-  if (descriptor === undefined) {
-    throw new UsageError(`Provider "${input.settings.provider}" is not available in this build.`);
-  }
   descriptor.validate(input.settings);
   const credential = await resolveCredential(input.settings, descriptor.keyEnv, input.env);
   if (credential === undefined && !descriptor.keyOptional) {

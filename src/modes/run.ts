@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { ExitCode, UsageError, type ExitCodeValue } from '../core/errors.js';
 import { createLogger, type Logger } from '../core/log.js';
 import { flagsToSettings } from '../cli/flags.js';
@@ -65,8 +64,4 @@ async function runText(flags: RunFlags, loaded: LoadedSettings, log: Logger): Pr
 async function createSpeaker(loaded: LoadedSettings, log: Logger): Promise<OneShotPlayer> {
   const { createSpeakerPlayer } = await import('./speaker-player.js');
   return createSpeakerPlayer(loaded.values.outputDevice, log);
-}
-
-export async function readTextFile(path: string): Promise<string> {
-  return readFile(path, 'utf8');
 }
