@@ -39,19 +39,38 @@ function useTerminalSize(): { columns: number; rows: number } {
   return size;
 }
 
+export interface Layout {
+  width: number;
+  meterCells: number;
+  transcriptRows: number;
+}
+
+/** Sizes of the screen's parts for a terminal; never narrower than MIN_COLUMNS. Pure. */
+export function layoutFor(
+  columns: number,
+  rows: number,
+  state: Pick<ConversationState, 'typing' | 'showHelp'>,
+): Layout {
+  const width = Math.max(MIN_COLUMNS, columns);
+  const fixedRows = 6 + (state.typing ? 1 : 0);
+  return {
+    width,
+    // label, level, CLIP/MUTED and a short hint must fit beside the bar at 60 columns
+    meterCells: Math.max(10, Math.min(40, width - 36)),
+    // finished turns live in the scrollback; the streaming tail gets a few rows, which bounds the
+    // text Ink has to wrap on every frame
+    transcriptRows: Math.max(2, Math.min(LIVE_ROWS, rows - fixedRows - (state.showHelp ? 10 : 0))),
+  };
+}
+
 /** Root layout; renders state and turns keys into intents, nothing more. */
 export function App({ store, theme, onIntent, onSend }: AppProps) {
   const state = useConversation(store);
   const { isRawModeSupported } = useStdin();
   useKeyBindings(state, { onIntent, onSend, dispatch: store.dispatch }, isRawModeSupported);
   const size = useTerminalSize();
-  const width = Math.max(MIN_COLUMNS, size.columns);
-  const meterCells = Math.max(10, Math.min(40, width - 30));
+  const { width, meterCells, transcriptRows } = layoutFor(size.columns, size.rows, state);
   const quiet = state.quietSinceMs !== undefined && state.nowMs - state.quietSinceMs > QUIET_HINT_AFTER_MS;
-  const fixedRows = 6 + (state.typing ? 1 : 0);
-  // finished turns live in the scrollback; the streaming tail gets a few rows, which bounds the
-  // text Ink has to wrap on every frame
-  const transcriptRows = Math.max(2, Math.min(LIVE_ROWS, size.rows - fixedRows - (state.showHelp ? 10 : 0)));
   const empty = state.settled.length === 0 && state.transcript.length === 0;
   return (
     <Box flexDirection="column" width={width}>
@@ -66,7 +85,7 @@ export function App({ store, theme, onIntent, onSend }: AppProps) {
         cells={meterCells}
         theme={theme}
         muted={state.muted}
-        hint={quiet ? 'too quiet? check the mic' : undefined}
+        hint={quiet ? 'mic too quiet?' : undefined}
       />
       <LevelMeter label="spk" meter={state.speaker} cells={meterCells} theme={theme} />
       <StatusBar state={state} theme={theme} width={width} />

@@ -1,7 +1,12 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import type { ControllerEvent } from '../../../src/core/controller-events.js';
-import { App } from '../../../src/ui/app.js';
+import { Box } from 'ink';
+import { App, layoutFor } from '../../../src/ui/app.js';
+import { Header } from '../../../src/ui/components/header.js';
+import { LevelMeter } from '../../../src/ui/components/level-meter.js';
+import { StatusBar } from '../../../src/ui/components/status-bar.js';
+import { LiveTranscript } from '../../../src/ui/components/transcript.js';
 import type { Intent } from '../../../src/ui/keymap.js';
 import { initialState, reduce } from '../../../src/ui/state/conversation.js';
 import { createStore } from '../../../src/ui/state/store.js';
@@ -82,11 +87,46 @@ describe('TUI frames', () => {
     expect(lastFrame()).toContain('reconnecting (3)');
   });
 
-  it('narrow terminal: still renders at 60 columns with nothing wider', () => {
-    const { lastFrame } = setup([{ type: 'response.text.delta', responseId: 'r1', delta: 'word '.repeat(40) }], 60);
+  it('narrow terminal (60 columns): nothing is wider than the terminal', () => {
+    const store = createStore(reduce, initialState(info, 0));
+    for (const event of [
+      { type: 'status', status: 'reconnecting', attempt: 2 },
+      { type: 'response.text.delta', responseId: 'r1', delta: 'word '.repeat(40) },
+      { type: 'levels', input: { rmsDb: -3, peakDb: 0 }, output: { rmsDb: -20, peakDb: -10 } },
+    ] as const) {
+      store.dispatch({ type: 'event', event, atMs: 1000 });
+    }
+    const state = store.getSnapshot();
+    const layout = layoutFor(60, 24, state);
+    const theme = createTheme(true);
+    const { lastFrame } = render(
+      <Box flexDirection="column" width={layout.width}>
+        <LiveTranscript
+          entries={state.transcript}
+          rows={layout.transcriptRows}
+          width={layout.width}
+          theme={theme}
+          showHint={false}
+        />
+        <Header state={state} theme={theme} width={layout.width} />
+        <LevelMeter label="mic" meter={state.mic} cells={layout.meterCells} theme={theme} hint="mic too quiet?" />
+        <StatusBar state={state} theme={theme} width={layout.width} />
+      </Box>,
+    );
     const lines = (lastFrame() ?? '').split('\n');
-    expect(Math.max(...lines.map((l) => [...l].length))).toBeLessThanOrEqual(100);
-    expect(lastFrame()).toContain('voicechat');
+    expect(Math.max(...lines.map((l) => [...l.trimEnd()].length))).toBeLessThanOrEqual(60);
+    expect(lastFrame()).toContain('reconnecting (2)');
+    expect(lastFrame()).toContain('CLIP');
+  });
+
+  it.each([
+    [40, 24, { width: 60, meterCells: 24, transcriptRows: 6 }],
+    [60, 24, { width: 60, meterCells: 24, transcriptRows: 6 }],
+    [100, 24, { width: 100, meterCells: 40, transcriptRows: 6 }],
+    [100, 9, { width: 100, meterCells: 40, transcriptRows: 3 }],
+    [200, 5, { width: 200, meterCells: 40, transcriptRows: 2 }],
+  ])('layout for %i x %i columns/rows', (columns, rows, expected) => {
+    expect(layoutFor(columns, rows, { typing: false, showHelp: false })).toEqual(expected);
   });
 
   it('keys become intents; typing mode sends a message', async () => {
