@@ -1,6 +1,6 @@
 import { ConfigError } from '../../core/errors.js';
 import type { ProviderDescriptor } from '../descriptor.js';
-import { OPENAI_VOICES } from '../openai-ga/descriptor.js';
+import { OPENAI_MODELS, OPENAI_VOICES } from '../openai-ga/descriptor.js';
 import { refuse, validateCommon } from '../validate.js';
 
 const LABEL = 'Azure OpenAI Realtime';
@@ -20,14 +20,7 @@ export const azureOpenAiDescriptor: ProviderDescriptor = {
   // an Entra ID sign-in (--auth-style bearer) needs no key; createSession explains what is missing
   keyOptional: true,
   voices: OPENAI_VOICES,
-  models: [
-    'gpt-realtime',
-    'gpt-realtime-mini',
-    'gpt-realtime-1.5',
-    'gpt-realtime-2',
-    'gpt-realtime-2.1',
-    'gpt-realtime-2.1-mini',
-  ],
+  models: OPENAI_MODELS,
   validate(settings) {
     validateCommon(settings, LABEL);
     if (settings.endpoint === undefined || settings.endpoint.trim() === '') {

@@ -2,6 +2,16 @@ import { ConfigError } from '../../core/errors.js';
 import type { ProviderDescriptor } from '../descriptor.js';
 import { refuse, validateCommon } from '../validate.js';
 
+/** Realtime models the OpenAI API (and Azure deployments of them) offer. */
+export const OPENAI_MODELS = [
+  'gpt-realtime',
+  'gpt-realtime-mini',
+  'gpt-realtime-1.5',
+  'gpt-realtime-2',
+  'gpt-realtime-2.1',
+  'gpt-realtime-2.1-mini',
+] as const;
+
 export const OPENAI_VOICES = [
   'alloy',
   'ash',
@@ -23,14 +33,7 @@ export const openAiDescriptor: ProviderDescriptor = {
   envSettings: { endpoint: ['OPENAI_BASE_URL'] },
   keyOptional: false,
   voices: OPENAI_VOICES,
-  models: [
-    'gpt-realtime',
-    'gpt-realtime-mini',
-    'gpt-realtime-1.5',
-    'gpt-realtime-2',
-    'gpt-realtime-2.1',
-    'gpt-realtime-2.1-mini',
-  ],
+  models: OPENAI_MODELS,
   validate(settings) {
     validateCommon(settings, 'OpenAI Realtime');
     refuse(settings, 'temperature', 'OpenAI Realtime (GA)', 'the GA API removed it');
