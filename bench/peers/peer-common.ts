@@ -16,7 +16,7 @@ interface Naudiodon {
   AudioIO(options: { inOptions: Record<string, unknown> } | { outOptions: Record<string, unknown> }): PaStream;
 }
 
-const pa = createRequire(import.meta.url)('naudiodon') as Naudiodon;
+const pa = createRequire(import.meta.url)('naudiodon2') as Naudiodon;
 
 const logFile = process.env['BENCH_TIMING_LOG'];
 const fd = logFile !== undefined ? openSync(logFile, 'a') : undefined;

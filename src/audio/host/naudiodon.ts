@@ -36,7 +36,7 @@ export interface Naudiodon {
 
 export function loadNaudiodon(): Naudiodon {
   const require = createRequire(import.meta.url);
-  return require('naudiodon') as Naudiodon;
+  return require('naudiodon2') as Naudiodon;
 }
 
 /** Devices with default marks from the default host API. */
