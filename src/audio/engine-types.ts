@@ -1,18 +1,5 @@
-import type { VoicechatError } from '../core/errors.js';
-
-/** Levels in dBFS (-Infinity for digital silence is clamped to MIN_LEVEL_DB). */
-export interface AudioLevels {
-  rmsDb: number;
-  peakDb: number;
-}
-
-export interface PlaybackReport {
-  responseId: string;
-  /** Audio of this response that reached the device, from the player's position clock. */
-  playedMs: number;
-  /** Audio of this response handed to the engine. */
-  receivedMs: number;
-}
+// the engine contract lives in core so core, ui and record need not import audio
+export type { AudioEngine, AudioLevels, EngineFailure, PlaybackReport } from '../core/audio-engine.js';
 
 export type AudioSource =
   | { kind: 'device'; device?: string | undefined }
@@ -33,34 +20,4 @@ export interface AudioEngineOptions {
   inputSampleRate: number;
   outputSampleRate: number;
   frameMs?: number;
-}
-
-/** Duplex audio for one conversation. */
-export interface AudioEngine {
-  start(): Promise<void>;
-  /** Microphone frames (20 ms) at the session input rate. */
-  onFrame(listener: (pcm: Int16Array) => void): () => void;
-  /** Meter levels, at most 20 per second. */
-  onLevels(listener: (levels: { input: AudioLevels; output: AudioLevels }) => void): () => void;
-  /**
-   * Reply audio as actually played (heard), at the session output rate, in play order and as the
-   * playhead passes it (every ~50 ms). Audio dropped by `flush()` is never emitted.
-   */
-  onPlayed(listener: (pcm: Int16Array, responseId: string) => void): () => void;
-  /** First sample of a response reached the device (latency clock). */
-  onPlaybackStarted(listener: (responseId: string) => void): () => void;
-  onError(listener: (error: VoicechatError) => void): () => void;
-  /** PCM16 mono at the session output rate. */
-  play(pcm: Int16Array, responseId: string): void;
-  /**
-   * Silences output at once and drops everything queued. Synchronous so a barge-in can truncate
-   * in the same tick; returns what was played of each response that had audio pending.
-   */
-  flush(): PlaybackReport[];
-  /** Playback position of a response, in ms actually played. */
-  playedMs(responseId: string): number;
-  setMuted(muted: boolean): void;
-  /** Resolves when everything handed to `play` has been played (or written). */
-  drain(): Promise<void>;
-  stop(): Promise<void>;
 }

@@ -1,5 +1,5 @@
+import { BoundedMap } from '../core/bounded-map.js';
 import { createEmitter } from '../core/emitter.js';
-import type { VoicechatError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/log.js';
 import { assertNever } from '../core/assert-never.js';
 import { DeviceSink } from './device-sink.js';
@@ -10,13 +10,14 @@ import type {
   AudioLevels,
   AudioSink,
   AudioSource,
+  EngineFailure,
   PlaybackReport,
 } from './engine-types.js';
 import { FileSink } from './file-sink.js';
 import { FileSource } from './file-source.js';
 import type { HostClientOptions } from './host-client.js';
 import { SILENT_LEVELS } from './meter.js';
-import { AudioStreamError } from './host-errors.js';
+import { AudioStreamError, isFinalAudioError } from './host-errors.js';
 import { PlayedTap } from './played-tap.js';
 import { createResampler, type Resampler } from './resampler.js';
 import type { CaptureSource, PlaybackSink } from './sink.js';
@@ -35,6 +36,8 @@ export const DEFAULT_MAX_QUEUE = 3;
 export const DEFAULT_OUTPUT_LATENCY_MS = 35;
 const LEVELS_INTERVAL_MS = 50;
 const STALE_LEVELS_MS = 150;
+/** Responses whose received length is remembered for playedMs/flush; older ones are long finished. */
+const TRACKED_RESPONSES = 64;
 
 export interface AudioEngineDeps {
   logger?: Logger;
@@ -60,11 +63,11 @@ export function createAudioEngine(options: AudioEngineOptions, deps: AudioEngine
   const frames = createEmitter<Int16Array>();
   const levelsOut = createEmitter<{ input: AudioLevels; output: AudioLevels }>();
   const started = createEmitter<string>();
-  const errors = createEmitter<VoicechatError>();
+  const errors = createEmitter<EngineFailure>();
   const playedOut = createEmitter<{ pcm: Int16Array; responseId: string }>();
   const emitPlayed = (pcm: Int16Array, responseId: string): void => playedOut.emit({ pcm, responseId });
   let tap: PlayedTap | undefined;
-  const receivedSamples = new Map<string, number>();
+  const receivedSamples = new BoundedMap<string, number>(TRACKED_RESPONSES);
   let source: CaptureSource | undefined;
   let sink: PlaybackSink | undefined;
   let playResampler: Resampler | undefined;
@@ -193,12 +196,12 @@ export function createAudioEngine(options: AudioEngineOptions, deps: AudioEngine
       if (source !== undefined) {
         source.onFrame((pcm) => frames.emit(pcm));
         source.onLevels((levels) => Object.assign(latest, { input: levels, inputAtMs: Date.now() }));
-        source.onError((error) => errors.emit(error));
+        source.onError((error) => errors.emit({ error, final: isFinalAudioError(error) }));
       }
       if (sink !== undefined) {
         sink.onStarted((id) => started.emit(id));
         sink.onLevels((levels) => Object.assign(latest, { output: levels, outputAtMs: Date.now() }));
-        sink.onError((error) => errors.emit(error));
+        sink.onError((error) => errors.emit({ error, final: isFinalAudioError(error) }));
       }
       if (sink !== undefined) tap = new PlayedTap(options.outputSampleRate, sink.sampleRate);
       levelsTimer = setInterval(() => {

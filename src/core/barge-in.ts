@@ -1,4 +1,5 @@
-import type { PlaybackReport } from '../audio/engine-types.js';
+import type { PlaybackReport } from './audio-engine.js';
+import { assertNever } from './assert-never.js';
 
 /** Why the assistant is being cut off. */
 export type InterruptCause = 'user-speech' | 'provider-interrupted' | 'user-text' | 'push-to-talk' | 'user-key';
@@ -19,12 +20,11 @@ export function truncationsFrom(reports: readonly PlaybackReport[]): Truncation[
 }
 
 /**
- * Server VAD providers cancel the response themselves when the user speaks; everything else
- * (typing, push-to-talk, a key, Gemini's own interruption) needs an explicit cancel, if the
- * response is still being generated.
+ * Whether a response still being generated needs an explicit cancel: server VAD providers cancel
+ * it themselves when the user speaks, and a provider that interrupted it has already stopped;
+ * typing, push-to-talk and a key need one.
  */
-export function needsCancel(cause: InterruptCause, responseGenerating: boolean): boolean {
-  if (!responseGenerating) return false;
+export function needsCancel(cause: InterruptCause): boolean {
   switch (cause) {
     case 'user-speech':
     case 'provider-interrupted':
@@ -33,17 +33,22 @@ export function needsCancel(cause: InterruptCause, responseGenerating: boolean):
     case 'push-to-talk':
     case 'user-key':
       return true;
+    default:
+      return assertNever(cause, 'interrupt cause');
   }
 }
 
 /** Remembers cut-off responses so their late audio is dropped, bounded in size. */
 export class CancelledResponses {
   readonly #ids: string[] = [];
-  constructor(private readonly capacity = 64) {}
+  readonly #capacity: number;
+  constructor(capacity = 64) {
+    this.#capacity = capacity;
+  }
   add(id: string): void {
     if (this.#ids.includes(id)) return;
     this.#ids.push(id);
-    if (this.#ids.length > this.capacity) this.#ids.shift();
+    if (this.#ids.length > this.#capacity) this.#ids.shift();
   }
   has(id: string): boolean {
     return this.#ids.includes(id);

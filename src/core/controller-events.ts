@@ -1,4 +1,5 @@
-import type { AudioLevels } from '../audio/engine-types.js';
+import type { AudioLevels } from './audio-engine.js';
+import type { ExitCodeValue } from './errors.js';
 import type { InterruptCause } from './barge-in.js';
 import type { SessionEvent } from './events.js';
 import type { LatencySummary, TurnLatency } from './latency-clock.js';
@@ -14,6 +15,7 @@ export type ControllerEvent =
   | { type: 'tool.result'; callId: string; name: string; output: string; ok: boolean }
   | { type: 'mic'; muted: boolean; recording: boolean }
   | { type: 'user.text'; text: string }
-  | { type: 'notice'; message: string }
+  /** The audio engine failed; `final` when it will not recover by itself and the run must end. */
+  | { type: 'engine.error'; message: string; final: boolean; exitCode: ExitCodeValue }
   /** A response's audio finished playing (or it had none). */
   | { type: 'playback.finished'; responseId: string };

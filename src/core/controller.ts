@@ -1,5 +1,4 @@
-import type { AudioEngine } from '../audio/engine-types.js';
-import { isFinalAudioError } from '../audio/host-errors.js';
+import type { AudioEngine } from './audio-engine.js';
 import { CancelledResponses, needsCancel, truncationsFrom, type InterruptCause } from './barge-in.js';
 import type { ControllerEvent } from './controller-events.js';
 import { createEmitter } from './emitter.js';
@@ -80,12 +79,9 @@ export class Controller {
         this.#emit({ type: 'levels', ...levels });
       }),
       this.#engine.onPlaybackStarted((responseId) => this.#onPlaybackStarted(responseId)),
-      this.#engine.onError((error) =>
-        this.#emit({
-          type: 'error',
-          // a crashed audio process is restarted by the engine; only a final failure ends the run
-          error: { message: error.message, fatal: isFinalAudioError(error), code: 'audio', exitCode: error.exitCode },
-        }),
+      // a crashed audio process is restarted by the engine; only a final failure ends the run
+      this.#engine.onError(({ error, final }) =>
+        this.#emit({ type: 'engine.error', message: error.message, final, exitCode: error.exitCode }),
       ),
     );
     await this.#session.connect(signal);
@@ -151,7 +147,7 @@ export class Controller {
     }
     if (this.#generating !== undefined) {
       this.#cancelled.add(this.#generating);
-      if (needsCancel(cause, true)) this.#session.cancelResponse();
+      if (needsCancel(cause)) this.#session.cancelResponse();
     }
     this.#setTurn({ type: 'assistant.interrupted' });
   }
@@ -236,6 +232,7 @@ export class Controller {
       case 'tool.cancelled':
       case 'rate_limits':
       case 'session.expiring':
+      case 'notice':
       case 'error':
         break;
     }

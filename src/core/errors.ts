@@ -98,13 +98,10 @@ export function toVoicechatError(error: unknown): VoicechatError {
 export function errorFromSessionInfo(info: {
   message: string;
   retryable?: boolean | undefined;
-  exitCode?: number | undefined;
+  exitCode?: ExitCodeValue | undefined;
   code?: string | undefined;
 }): VoicechatError {
-  const known = (Object.values(ExitCode) as number[]).includes(info.exitCode ?? -1)
-    ? (info.exitCode as ExitCodeValue)
-    : undefined;
-  if (known !== undefined) return new VoicechatError(info.message, known);
+  if (info.exitCode !== undefined) return new VoicechatError(info.message, info.exitCode);
   if (info.retryable === true) return new TemporaryError(info.message);
   return new ProviderError(info.message, { providerCode: info.code });
 }

@@ -1,3 +1,5 @@
+import type { ExitCodeValue } from './errors.js';
+
 /** Provider-neutral events: the one channel from a RealtimeSession to everything else. */
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'closed' | 'error';
@@ -22,10 +24,13 @@ export interface SessionErrorInfo {
   param?: string | undefined;
   /** False when the session carries on after the error. */
   fatal: boolean;
-  /** A fatal error that a new connection may cure (network drop, provider 5xx). */
+  /**
+   * A fatal error that a new connection may cure (network drop, provider 5xx, the provider's
+   * session time limit). The dialect's mapper decides; core never reads vendor codes.
+   */
   retryable?: boolean | undefined;
-  /** The exit code this error ends a run with, when it is fatal (sysexits, see errors.ts). */
-  exitCode?: number | undefined;
+  /** The exit code this error ends a run with, when it is fatal. */
+  exitCode?: ExitCodeValue | undefined;
 }
 
 export interface RateLimit {
@@ -65,6 +70,8 @@ export type SessionEvent =
   | { type: 'rate_limits'; limits: RateLimit[] }
   /** The provider will end this connection soon (Gemini goAway). */
   | { type: 'session.expiring'; timeLeftMs: number }
+  /** Something the user should know that is not an error (audio dropped while reconnecting …). */
+  | { type: 'notice'; message: string }
   | { type: 'error'; error: SessionErrorInfo };
 
 export type SessionEventType = SessionEvent['type'];

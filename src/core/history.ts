@@ -1,5 +1,12 @@
+import { BoundedMap } from './bounded-map.js';
 import type { SessionEvent } from './events.js';
 import type { HistoryItem } from './session.js';
+
+/**
+ * Replies whose audio length and heard share are remembered: a truncation concerns the reply being
+ * played, so only the last few matter, and a long conversation must not grow these without end.
+ */
+const TRACKED_RESPONSES = 16;
 
 /**
  * The conversation as the user experienced it, rebuilt from session events: final user
@@ -8,9 +15,9 @@ import type { HistoryItem } from './session.js';
  */
 export class ConversationHistory {
   readonly #items: (HistoryItem & { key: string })[] = [];
-  readonly #replyText = new Map<string, string>();
-  readonly #replyAudioSamples = new Map<string, number>();
-  readonly #heardShare = new Map<string, number>();
+  readonly #replyText = new BoundedMap<string, string>(TRACKED_RESPONSES);
+  readonly #replyAudioSamples = new BoundedMap<string, number>(TRACKED_RESPONSES);
+  readonly #heardShare = new BoundedMap<string, number>(TRACKED_RESPONSES);
   readonly #maxItems: number;
 
   constructor(maxItems = 100) {
@@ -54,7 +61,21 @@ export class ConversationHistory {
         if (text !== '') this.#push({ key: `reply:${event.responseId}`, role: 'assistant', text });
         return;
       }
-      default:
+      case 'status':
+      case 'session.ready':
+      case 'input.speech_started':
+      case 'input.speech_stopped':
+      case 'input.committed':
+      case 'input.transcript.delta':
+      case 'response.started':
+      case 'response.audio.done':
+      case 'response.interrupted':
+      case 'tool.call':
+      case 'tool.cancelled':
+      case 'rate_limits':
+      case 'session.expiring':
+      case 'notice':
+      case 'error':
         return;
     }
   }

@@ -1,6 +1,6 @@
 import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { createEmitter } from './emitter.js';
-import { AuthError, ConfigError, UsageError } from './errors.js';
+import { AuthError, ConfigError, UsageError, type ExitCodeValue } from './errors.js';
 import type { SessionEvent } from './events.js';
 import { ConversationHistory } from './history.js';
 import type { Logger } from './log.js';
@@ -164,7 +164,7 @@ export class ResilientSession implements RealtimeSession {
         if (this.#state === 'connected') this.#scheduleCap();
         break;
       case 'error':
-        if (event.error.fatal && (event.error.retryable === true || event.error.code === 'session_expired')) {
+        if (event.error.fatal && event.error.retryable === true) {
           this.#log.info(`connection lost (${event.error.code ?? 'error'}: ${event.error.message}); reconnecting`);
           void this.#reconnect(event.error.message);
           return;
@@ -179,7 +179,18 @@ export class ResilientSession implements RealtimeSession {
           return;
         }
         break;
-      default:
+      case 'input.transcript.delta':
+      case 'input.transcript.done':
+      case 'response.audio':
+      case 'response.text.delta':
+      case 'response.text.done':
+      case 'response.audio.done':
+      case 'response.interrupted':
+      case 'tool.call':
+      case 'tool.cancelled':
+      case 'rate_limits':
+      case 'session.expiring':
+      case 'notice':
         break;
     }
     this.#emitter.emit(event);
@@ -288,12 +299,8 @@ export class ResilientSession implements RealtimeSession {
     if (this.#droppedSamples > 0) {
       const seconds = (this.#droppedSamples / this.capabilities.inputSampleRate).toFixed(1);
       this.#emitter.emit({
-        type: 'error',
-        error: {
-          code: 'audio_dropped',
-          message: `Dropped ${seconds} s of microphone audio captured while disconnected.`,
-          fatal: false,
-        },
+        type: 'notice',
+        message: `Dropped ${seconds} s of microphone audio captured while disconnected.`,
       });
       this.#droppedSamples = 0;
     }
@@ -302,7 +309,7 @@ export class ResilientSession implements RealtimeSession {
     for (const text of this.#queuedText.splice(0)) this.#inner.sendText(text);
   }
 
-  #giveUp(message: string, retryable: boolean, exitCode?: number): void {
+  #giveUp(message: string, retryable: boolean, exitCode?: ExitCodeValue): void {
     this.#state = 'closed';
     this.#emitter.emit({
       type: 'error',

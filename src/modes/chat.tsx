@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExitCode, errorFromSessionInfo, VoicechatError, type ExitCodeValue } from '../core/errors.js';
+import { ExitCode, VoicechatError, type ExitCodeValue } from '../core/errors.js';
+import { runEndingError } from '../core/run-ending.js';
 import { createLogger, silentLogger, type Logger } from '../core/log.js';
 import { formatLatencySummary } from '../core/latency-clock.js';
 import { getDescriptor } from '../providers/registry.js';
@@ -64,9 +65,8 @@ export async function runChat(flags: RunFlags, loaded: LoadedSettings, _cliLog: 
     finish = resolve;
   });
   controller.subscribe((event) => {
-    if (event.type === 'error' && event.error.fatal) {
-      finish(errorFromSessionInfo(event.error));
-    }
+    const fatal = runEndingError(event);
+    if (fatal !== undefined) finish(fatal);
   });
   const onIntent = (intent: Intent): void => {
     switch (intent) {

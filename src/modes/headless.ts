@@ -1,4 +1,5 @@
-import { errorFromSessionInfo, ExitCode, UsageError, TemporaryError, type ExitCodeValue } from '../core/errors.js';
+import { ExitCode, UsageError, TemporaryError, type ExitCodeValue } from '../core/errors.js';
+import { runEndingError } from '../core/run-ending.js';
 import type { Logger } from '../core/log.js';
 import { redact } from '../core/secrets.js';
 import { formatLatencySummary } from '../core/latency-clock.js';
@@ -62,10 +63,11 @@ export async function runHeadless(flags: RunFlags, loaded: LoadedSettings, log: 
           }
           return;
         case 'error':
-          if (event.error.fatal) {
-            reject(errorFromSessionInfo(event.error));
-          }
+        case 'engine.error': {
+          const fatal = runEndingError(event);
+          if (fatal !== undefined) reject(fatal);
           return;
+        }
         case 'status':
           if (event.status === 'closed') reject(new TemporaryError('The provider closed the connection.'));
           return;

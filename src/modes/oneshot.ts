@@ -162,6 +162,7 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
             );
           }
           return;
+        case 'notice':
         case 'session.ready':
         case 'input.speech_started':
         case 'input.speech_stopped':

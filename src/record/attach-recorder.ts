@@ -1,4 +1,4 @@
-import type { AudioEngine } from '../audio/engine-types.js';
+import type { AudioEngine } from '../core/audio-engine.js';
 import type { ControllerEvent } from '../core/controller-events.js';
 import type { VadMode } from '../core/session.js';
 import { isMicSent, type MicState } from './mic-gate.js';

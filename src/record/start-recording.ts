@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AudioEngine } from '../audio/engine-types.js';
+import type { AudioEngine } from '../core/audio-engine.js';
 import type { Logger } from '../core/log.js';
 import type { VadMode } from '../core/session.js';
 import { attachRecorder, type EventSource } from './attach-recorder.js';

@@ -133,6 +133,7 @@ export class TranscriptBuilder {
       case 'rate_limits':
       case 'session.expiring':
       case 'error':
+      case 'engine.error':
       case 'turn':
       case 'levels':
       case 'mic':

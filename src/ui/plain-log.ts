@@ -62,6 +62,9 @@ export function createPlainLog(options: PlainLogOptions): (event: ControllerEven
           `error${event.error.code === undefined ? '' : ` (${event.error.code})`}: ${event.error.message}`,
         );
         return;
+      case 'engine.error':
+        options.writeError(`error (audio): ${event.message}`);
+        return;
       case 'notice':
         options.writeError(event.message);
         return;

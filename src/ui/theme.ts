@@ -10,7 +10,6 @@ export interface Theme {
   error: string | undefined;
   ok: string | undefined;
   accent: string | undefined;
-  dimUnheard: boolean;
 }
 
 export function createTheme(noColor: boolean): Theme {
@@ -23,7 +22,6 @@ export function createTheme(noColor: boolean): Theme {
       error: undefined,
       ok: undefined,
       accent: undefined,
-      dimUnheard: true,
     };
   }
   return {
@@ -34,7 +32,6 @@ export function createTheme(noColor: boolean): Theme {
     error: 'red',
     ok: 'green',
     accent: 'blue',
-    dimUnheard: true,
   };
 }
 

@@ -36,7 +36,7 @@ async function startWithPids(): Promise<{
     },
     { onHostSpawn: (info) => pids.push(info) },
   );
-  e.onError((error) => errors.push(error));
+  e.onError(({ error }) => errors.push(error));
   await e.start();
   return { engine: e, pids, errors };
 }

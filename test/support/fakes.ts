@@ -1,4 +1,4 @@
-import type { AudioEngine, AudioLevels, PlaybackReport } from '../../src/audio/engine-types.js';
+import type { AudioEngine, AudioLevels, EngineFailure, PlaybackReport } from '../../src/core/audio-engine.js';
 import type { VoicechatError } from '../../src/core/errors.js';
 import type { SessionEvent } from '../../src/core/events.js';
 import type { RealtimeSession, SessionCapabilities } from '../../src/core/session.js';
@@ -71,7 +71,7 @@ export class FakeEngine implements AudioEngine {
   readonly #frames = createEmitter<Int16Array>();
   readonly #started = createEmitter<string>();
   readonly #levels = createEmitter<{ input: AudioLevels; output: AudioLevels }>();
-  readonly #errors = createEmitter<VoicechatError>();
+  readonly #errors = createEmitter<EngineFailure>();
   readonly #playedAudio = createEmitter<{ pcm: Int16Array; responseId: string }>();
   #received = new Map<string, number>();
   start(): Promise<void> {
@@ -89,8 +89,12 @@ export class FakeEngine implements AudioEngine {
   onPlaybackStarted(listener: (responseId: string) => void): () => void {
     return this.#started.subscribe(listener);
   }
-  onError(listener: (error: VoicechatError) => void): () => void {
+  onError(listener: (failure: EngineFailure) => void): () => void {
     return this.#errors.subscribe(listener);
+  }
+  /** Reports an engine failure, as a crashed or given-up audio process would. */
+  fail(error: VoicechatError, final: boolean): void {
+    this.#errors.emit({ error, final });
   }
   play(pcm: Int16Array, responseId: string): void {
     this.played.push({ responseId, samples: pcm.length });

@@ -1,5 +1,5 @@
 import type { HistoryItem, SessionOptions, VadOptions } from '../../core/session.js';
-import { pcm16ToBase64 } from '../../audio/pcm.js';
+import { pcm16ToBase64 } from '../../core/pcm-codec.js';
 import { canAnswerInText } from './catalog.js';
 import { GEMINI_INPUT_MIME_TYPE } from './protocol.js';
 import { toolsField } from './tool-schema.js';

@@ -1,5 +1,5 @@
 import type { SessionEvent } from '../../core/events.js';
-import { base64ToPcm16 } from '../../audio/pcm.js';
+import { base64ToPcm16 } from '../../core/pcm-codec.js';
 import { readUsage } from './usage.js';
 import { arr, asRecord, bool, durationToMs, isPcmMime, obj, str, type WireMessage } from './protocol.js';
 import { cloneTurnState, type ResponseState, type TurnState } from './turn-state.js';

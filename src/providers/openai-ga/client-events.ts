@@ -1,5 +1,5 @@
 import type { SessionOptions, VadOptions } from '../../core/session.js';
-import { pcm16ToBase64 } from '../../audio/pcm.js';
+import { pcm16ToBase64 } from '../../core/pcm-codec.js';
 import { OPENAI_SAMPLE_RATE } from './protocol.js';
 
 /** Pure builders of OpenAI Realtime GA client events. Only GA fields, never a beta one. */

@@ -1,6 +1,16 @@
 import type { ResponseStatus, SessionEvent, Usage } from '../../core/events.js';
-import { base64ToPcm16 } from '../../audio/pcm.js';
-import { FATAL_ERROR_CODES, arr, normaliseEventName, num, obj, str, type WireEvent } from './protocol.js';
+import { ExitCode } from '../../core/errors.js';
+import { base64ToPcm16 } from '../../core/pcm-codec.js';
+import {
+  FATAL_ERROR_CODES,
+  RETRYABLE_ERROR_CODES,
+  arr,
+  normaliseEventName,
+  num,
+  obj,
+  str,
+  type WireEvent,
+} from './protocol.js';
 
 /** What a server event tells the session adapter besides the neutral events it yields. */
 export type ServerSignal =
@@ -17,7 +27,9 @@ export type ServerSignal =
       /** `invalid_request_error`, `server_error` … */
       errorType?: string | undefined;
     }
-  | { kind: 'ignored'; type: string };
+  | { kind: 'ignored'; type: string }
+  /** The event lacks an id it cannot be used without: a malformed frame, reported as such. */
+  | { kind: 'malformed'; type: string; missing: string };
 
 export interface MappedServerEvent {
   events: SessionEvent[];
@@ -51,6 +63,7 @@ function readStatus(value: string | undefined): ResponseStatus {
       return value;
     case undefined:
     default:
+      // an unknown or missing status is not a success
       return 'failed';
   }
 }
@@ -63,8 +76,12 @@ export function mapServerEvent(event: WireEvent): MappedServerEvent {
   const type = normaliseEventName(event.type);
   const one = (e: SessionEvent): MappedServerEvent => ({ events: [e], signals: [] });
   const none: MappedServerEvent = { events: [], signals: [{ kind: 'ignored', type: event.type }] };
-  const responseId = str(event, 'response_id') ?? '';
+  const malformed = (missing: string): MappedServerEvent => ({
+    events: [],
+    signals: [{ kind: 'malformed', type: event.type, missing }],
+  });
   const itemId = str(event, 'item_id');
+  const responseId = str(event, 'response_id');
 
   switch (type) {
     case 'session.created': {
@@ -92,11 +109,13 @@ export function mapServerEvent(event: WireEvent): MappedServerEvent {
     case 'input_audio_buffer.committed':
       return one({ type: 'input.committed', itemId });
     case 'conversation.item.input_audio_transcription.delta': {
+      if (itemId === undefined) return malformed('item_id');
       const delta = str(event, 'delta') ?? '';
-      return delta === '' ? none : one({ type: 'input.transcript.delta', itemId: itemId ?? '', delta });
+      return delta === '' ? none : one({ type: 'input.transcript.delta', itemId, delta });
     }
     case 'conversation.item.input_audio_transcription.completed':
-      return one({ type: 'input.transcript.done', itemId: itemId ?? '', text: str(event, 'transcript') ?? '' });
+      if (itemId === undefined) return malformed('item_id');
+      return one({ type: 'input.transcript.done', itemId, text: str(event, 'transcript') ?? '' });
     case 'conversation.item.input_audio_transcription.failed': {
       const error = obj(event, 'error');
       return one({
@@ -109,13 +128,15 @@ export function mapServerEvent(event: WireEvent): MappedServerEvent {
       });
     }
     case 'response.created': {
-      const id = str(obj(event, 'response'), 'id') ?? '';
+      const id = str(obj(event, 'response'), 'id');
+      if (id === undefined) return malformed('response.id');
       return {
         events: [{ type: 'response.started', responseId: id }],
         signals: [{ kind: 'response.created', responseId: id }],
       };
     }
     case 'response.output_audio.delta': {
+      if (responseId === undefined) return malformed('response_id');
       const pcm = base64ToPcm16(str(event, 'delta') ?? '');
       return {
         events: pcm.length === 0 ? [] : [{ type: 'response.audio', responseId, itemId, pcm }],
@@ -134,27 +155,32 @@ export function mapServerEvent(event: WireEvent): MappedServerEvent {
       };
     }
     case 'response.output_audio.done':
+      if (responseId === undefined) return malformed('response_id');
       return one({ type: 'response.audio.done', responseId });
     case 'response.output_text.delta':
     case 'response.output_audio_transcript.delta': {
+      if (responseId === undefined) return malformed('response_id');
       const delta = str(event, 'delta') ?? '';
       return delta === '' ? none : one({ type: 'response.text.delta', responseId, itemId, delta });
     }
     case 'response.output_text.done':
+      if (responseId === undefined) return malformed('response_id');
       return one({ type: 'response.text.done', responseId, itemId, text: str(event, 'text') ?? '' });
     case 'response.output_audio_transcript.done':
+      if (responseId === undefined) return malformed('response_id');
       return one({ type: 'response.text.done', responseId, itemId, text: str(event, 'transcript') ?? '' });
-    case 'response.function_call_arguments.done':
-      return one({
-        type: 'tool.call',
-        responseId,
-        callId: str(event, 'call_id') ?? '',
-        name: str(event, 'name') ?? '',
-        arguments: str(event, 'arguments') ?? '',
-      });
+    case 'response.function_call_arguments.done': {
+      if (responseId === undefined) return malformed('response_id');
+      const callId = str(event, 'call_id');
+      if (callId === undefined) return malformed('call_id');
+      const name = str(event, 'name');
+      if (name === undefined) return malformed('name');
+      return one({ type: 'tool.call', responseId, callId, name, arguments: str(event, 'arguments') ?? '' });
+    }
     case 'response.done': {
       const response = obj(event, 'response');
-      const id = str(response, 'id') ?? '';
+      const id = str(response, 'id');
+      if (id === undefined) return malformed('response.id');
       const details = obj(response, 'status_details');
       const status = readStatus(str(response, 'status'));
       const failure = obj(details, 'error');
@@ -187,11 +213,16 @@ export function mapServerEvent(event: WireEvent): MappedServerEvent {
       const code = str(error, 'code') ?? str(error, 'type');
       const message = str(error, 'message') ?? 'The provider reported an error.';
       const param = str(error, 'param');
+      const fatal = code !== undefined && FATAL_ERROR_CODES.has(code);
+      const retryable = fatal && RETRYABLE_ERROR_CODES.has(code);
       return {
         events: [
           {
             type: 'error',
-            error: { code, message, param, fatal: code !== undefined && FATAL_ERROR_CODES.has(code) },
+            // a retryable code keeps the exit code of any provider error for a run that cannot reconnect
+            error: retryable
+              ? { code, message, param, fatal, retryable, exitCode: ExitCode.unexpected }
+              : { code, message, param, fatal },
           },
         ],
         signals: [{ kind: 'error', code, param, message, errorType: str(error, 'type') }],

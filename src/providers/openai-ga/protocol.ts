@@ -42,6 +42,12 @@ export const FATAL_ERROR_CODES: ReadonlySet<string> = new Set([
   'beta_api_shape_disabled',
 ]);
 
+/**
+ * Fatal codes a new connection cures: the session hit its time limit. A run that cannot reconnect
+ * (one-shot) still ends with exit 1, as any provider error does.
+ */
+export const RETRYABLE_ERROR_CODES: ReadonlySet<string> = new Set(['session_expired']);
+
 /** Codes a client can ignore: races the protocol documents as harmless. */
 export const BENIGN_ERROR_CODES: ReadonlySet<string> = new Set([
   'response_cancel_not_active',

@@ -252,6 +252,12 @@ export class OpenAiStyleSession implements RealtimeSession {
       case 'ignored':
         this.#deps.log.debug(`${this.provider}: ignored ${signal.type}`);
         return;
+      case 'malformed': {
+        const error = `${signal.type} frame without ${signal.missing}`;
+        this.#deps.log.warn(`${this.provider}: ${error}`);
+        this.#emit({ type: 'error', error: { code: 'malformed_frame', message: `Ignored a ${error}.`, fatal: false } });
+        return;
+      }
     }
   }
 

@@ -200,6 +200,17 @@ function reduceEvent(state: ConversationState, event: ControllerEvent, atMs: num
           partial: false,
         }),
       };
+    case 'engine.error':
+      return {
+        ...state,
+        seq: state.seq + 1,
+        transcript: pushEntry(state.transcript, {
+          id: `e:${state.seq}`,
+          role: 'error',
+          text: `[audio] ${event.message}`,
+          partial: false,
+        }),
+      };
     case 'notice':
       return {
         ...state,

@@ -1,4 +1,4 @@
-import type { AudioLevels } from '../../audio/engine-types.js';
+import type { AudioLevels } from '../../core/audio-engine.js';
 
 export const FLOOR_DB = -60;
 const PEAK_HOLD_MS = 1500;

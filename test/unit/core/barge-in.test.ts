@@ -16,14 +16,13 @@ describe('truncation policy', () => {
   });
 
   it.each([
-    ['user-speech', true, false],
-    ['provider-interrupted', true, false],
-    ['user-text', true, true],
-    ['push-to-talk', true, true],
-    ['user-key', true, true],
-    ['user-text', false, false],
-  ] as const)('cause %s while generating=%s -> cancel %s', (cause, generating, expected) => {
-    expect(needsCancel(cause, generating)).toBe(expected);
+    ['user-speech', false],
+    ['provider-interrupted', false],
+    ['user-text', true],
+    ['push-to-talk', true],
+    ['user-key', true],
+  ] as const)('cause %s -> cancel %s', (cause, expected) => {
+    expect(needsCancel(cause)).toBe(expected);
   });
 
   it('remembers a bounded number of cancelled responses', () => {

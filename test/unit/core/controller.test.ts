@@ -4,6 +4,8 @@ import type { ControllerEvent } from '../../../src/core/controller-events.js';
 import { silentLogger } from '../../../src/core/log.js';
 import { BUILTIN_TOOLS } from '../../../src/core/tools.js';
 import type { VadMode } from '../../../src/core/session.js';
+import { AudioDeviceError } from '../../../src/core/errors.js';
+import { runEndingError } from '../../../src/core/run-ending.js';
 import { FakeEngine, FakeSession } from '../../support/fakes.js';
 
 async function setup(vad: VadMode = 'server') {
@@ -30,6 +32,20 @@ const audio = (responseId: string, ms = 100) => ({
 });
 
 describe('controller', () => {
+  it('reports engine failures as engine errors; only a final one ends the run, with its exit code', async () => {
+    const { engine, events } = await setup();
+    engine.fail(new AudioDeviceError('player restarted'), false);
+    engine.fail(new AudioDeviceError('output gave up'), true);
+    const engineErrors = events.filter((e) => e.type === 'engine.error');
+    expect(engineErrors).toEqual([
+      { type: 'engine.error', message: 'player restarted', final: false, exitCode: 69 },
+      { type: 'engine.error', message: 'output gave up', final: true, exitCode: 69 },
+    ]);
+    expect(events.some((e) => e.type === 'error')).toBe(false);
+    expect(runEndingError(engineErrors[0]!)).toBeUndefined();
+    expect(runEndingError(engineErrors[1]!)).toMatchObject({ message: 'output gave up', exitCode: 69 });
+  });
+
   it('plays reply audio and streams mic frames to the session', async () => {
     const { session, engine } = await setup();
     session.emit({ type: 'response.started', responseId: 'r1' });

@@ -103,7 +103,25 @@ describe('resilient session', () => {
     const { session, first, events } = await setup(options({ holdAudioMs: 100 }));
     first.emit(drop);
     for (let i = 0; i < 10; i++) session.sendAudio(new Int16Array(480));
-    await until(() => events.some((e) => e.type === 'error' && e.error.code === 'audio_dropped'));
+    await until(() =>
+      events.some((e) => e.type === 'notice' && /^Dropped 0\.\d s of microphone audio/.test(e.message)),
+    );
+    // a notice is not an error: nothing downstream may end the run or show it as a failure
+    expect(events.filter((e) => e.type === 'error')).toEqual([]);
+  });
+
+  it('reconnects on what the dialect marked retryable, never on a vendor code by name', async () => {
+    const vendorCode = await setup(options());
+    vendorCode.first.emit({ type: 'error', error: { code: 'session_expired', message: 'expired', fatal: true } });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(vendorCode.made).toHaveLength(1);
+    expect(vendorCode.events.some((e) => e.type === 'error' && e.error.code === 'session_expired')).toBe(true);
+    const marked = await setup(options());
+    marked.first.emit({
+      type: 'error',
+      error: { code: 'anything', message: 'expired', fatal: true, retryable: true },
+    });
+    await until(() => marked.made.length === 2);
   });
 
   it('gives up on an auth failure at once, and after the attempt limit otherwise', async () => {

@@ -19,6 +19,7 @@ const TYPES: ReadonlySet<string> = new Set<SessionEvent['type']>([
   'tool.cancelled',
   'rate_limits',
   'session.expiring',
+  'notice',
   'error',
 ]);
 
@@ -48,6 +49,8 @@ export function eventProblem(event: SessionEvent): string | undefined {
         : 'tool.call with non-string fields';
     case 'error':
       return isStr(event.error.message) ? undefined : 'error without a message';
+    case 'notice':
+      return isStr(event.message) ? undefined : 'notice without a message';
     case 'session.expiring':
       return Number.isFinite(event.timeLeftMs) ? undefined : 'session.expiring with a non-finite time';
     case 'status':
