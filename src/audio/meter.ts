@@ -30,34 +30,37 @@ export const SILENT_LEVELS: AudioLevels = { rmsDb: MIN_LEVEL_DB, peakDb: MIN_LEV
  * costs at most 20 messages a second whatever the frame rate.
  */
 export class LevelWindow {
-  private energy = 0;
-  private samples = 0;
-  private peak = 0;
-  private lastEmitMs = Number.NEGATIVE_INFINITY;
+  #energy = 0;
+  #samples = 0;
+  #peak = 0;
+  #lastEmitMs = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly intervalMs = 50) {}
+  readonly #intervalMs: number;
+  constructor(intervalMs = 50) {
+    this.#intervalMs = intervalMs;
+  }
 
   add(pcm: Int16Array): void {
     for (let i = 0; i < pcm.length; i++) {
       const s = pcm[i] ?? 0;
-      this.energy += s * s;
+      this.#energy += s * s;
       const a = s < 0 ? -s : s;
-      if (a > this.peak) this.peak = a;
+      if (a > this.#peak) this.#peak = a;
     }
-    this.samples += pcm.length;
+    this.#samples += pcm.length;
   }
 
   /** The window's levels if `intervalMs` has passed since the last release, else undefined. */
   take(nowMs: number): AudioLevels | undefined {
-    if (nowMs - this.lastEmitMs < this.intervalMs) return undefined;
-    this.lastEmitMs = nowMs;
+    if (nowMs - this.#lastEmitMs < this.#intervalMs) return undefined;
+    this.#lastEmitMs = nowMs;
     const levels =
-      this.samples === 0
+      this.#samples === 0
         ? SILENT_LEVELS
-        : { rmsDb: toDbfs(Math.sqrt(this.energy / this.samples)), peakDb: toDbfs(this.peak) };
-    this.energy = 0;
-    this.samples = 0;
-    this.peak = 0;
+        : { rmsDb: toDbfs(Math.sqrt(this.#energy / this.#samples)), peakDb: toDbfs(this.#peak) };
+    this.#energy = 0;
+    this.#samples = 0;
+    this.#peak = 0;
     return levels;
   }
 }

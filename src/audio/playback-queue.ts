@@ -40,40 +40,42 @@ interface Pending {
  * device never underruns, until `maxPadSamples` of silence have gone out and it goes idle again.
  */
 export class PlaybackQueue {
-  private readonly pending: Pending[] = [];
-  private bufferedSamples = 0;
-  private isPlaying = false;
-  private paddedSamples = 0;
-  private firstArrivalMs = 0;
-  private lastArrivalMs = 0;
-  private isEnded = false;
+  readonly #pending: Pending[] = [];
+  #bufferedSamples = 0;
+  #isPlaying = false;
+  #paddedSamples = 0;
+  #firstArrivalMs = 0;
+  #lastArrivalMs = 0;
+  #isEnded = false;
 
-  private readonly msPerSample: number;
+  readonly #msPerSample: number;
 
-  constructor(private readonly options: PlaybackQueueOptions) {
-    this.msPerSample = options.frameMs / options.chunkSamples;
+  readonly #options: PlaybackQueueOptions;
+  constructor(options: PlaybackQueueOptions) {
+    this.#options = options;
+    this.#msPerSample = options.frameMs / options.chunkSamples;
   }
 
   get buffered(): number {
-    return this.bufferedSamples;
+    return this.#bufferedSamples;
   }
 
   get playing(): boolean {
-    return this.isPlaying;
+    return this.#isPlaying;
   }
 
   push(pcm: Int16Array, responseId: string, nowMs: number): void {
     if (pcm.length === 0) return;
-    if (this.bufferedSamples === 0) this.firstArrivalMs = nowMs;
-    this.lastArrivalMs = nowMs;
-    this.isEnded = false;
-    this.pending.push({ responseId, pcm });
-    this.bufferedSamples += pcm.length;
+    if (this.#bufferedSamples === 0) this.#firstArrivalMs = nowMs;
+    this.#lastArrivalMs = nowMs;
+    this.#isEnded = false;
+    this.#pending.push({ responseId, pcm });
+    this.#bufferedSamples += pcm.length;
   }
 
   /** No more audio is coming for now: play out what is buffered without waiting. */
   end(): void {
-    this.isEnded = true;
+    this.#isEnded = true;
   }
 
   /**
@@ -82,46 +84,46 @@ export class PlaybackQueue {
    * did not need.
    */
   take(nowMs: number, deviceBufferedSamples = 0): TakeResult {
-    const { chunkSamples, prebufferSamples, prebufferWaitMs, partialWaitMs, maxPadSamples } = this.options;
-    if (!this.isPlaying) {
-      if (this.bufferedSamples === 0) return { kind: 'wait', untilMs: undefined };
-      const startAtMs = this.firstArrivalMs + prebufferWaitMs;
-      if (this.bufferedSamples < prebufferSamples && !this.isEnded && nowMs < startAtMs) {
+    const { chunkSamples, prebufferSamples, prebufferWaitMs, partialWaitMs, maxPadSamples } = this.#options;
+    if (!this.#isPlaying) {
+      if (this.#bufferedSamples === 0) return { kind: 'wait', untilMs: undefined };
+      const startAtMs = this.#firstArrivalMs + prebufferWaitMs;
+      if (this.#bufferedSamples < prebufferSamples && !this.#isEnded && nowMs < startAtMs) {
         return { kind: 'wait', untilMs: startAtMs };
       }
-      this.isPlaying = true;
-      this.paddedSamples = 0;
+      this.#isPlaying = true;
+      this.#paddedSamples = 0;
     }
-    if (this.bufferedSamples >= chunkSamples) return this.emit(chunkSamples);
-    const isTailDue = this.isEnded || nowMs - this.lastArrivalMs >= partialWaitMs;
-    if (this.bufferedSamples > 0 && isTailDue) return this.emit(this.bufferedSamples);
+    if (this.#bufferedSamples >= chunkSamples) return this.#emit(chunkSamples);
+    const isTailDue = this.#isEnded || nowMs - this.#lastArrivalMs >= partialWaitMs;
+    if (this.#bufferedSamples > 0 && isTailDue) return this.#emit(this.#bufferedSamples);
     if (deviceBufferedSamples > chunkSamples) {
-      const lowInMs = (deviceBufferedSamples - chunkSamples) * this.msPerSample;
+      const lowInMs = (deviceBufferedSamples - chunkSamples) * this.#msPerSample;
       return { kind: 'wait', untilMs: nowMs + Math.max(1, lowInMs) };
     }
-    if (this.paddedSamples >= maxPadSamples) {
-      this.isPlaying = false;
-      return this.bufferedSamples > 0
-        ? { kind: 'wait', untilMs: this.lastArrivalMs + partialWaitMs }
+    if (this.#paddedSamples >= maxPadSamples) {
+      this.#isPlaying = false;
+      return this.#bufferedSamples > 0
+        ? { kind: 'wait', untilMs: this.#lastArrivalMs + partialWaitMs }
         : { kind: 'wait', untilMs: undefined };
     }
-    this.paddedSamples += chunkSamples;
+    this.#paddedSamples += chunkSamples;
     return { kind: 'chunk', chunk: { pcm: new Int16Array(chunkSamples), parts: [] } };
   }
 
   /** Drops everything buffered (the parent normally kills the player instead). */
   clear(): void {
-    this.pending.length = 0;
-    this.bufferedSamples = 0;
-    this.isPlaying = false;
+    this.#pending.length = 0;
+    this.#bufferedSamples = 0;
+    this.#isPlaying = false;
   }
 
-  private emit(audioSamples: number): TakeResult {
-    const pcm = new Int16Array(this.options.chunkSamples);
+  #emit(audioSamples: number): TakeResult {
+    const pcm = new Int16Array(this.#options.chunkSamples);
     const parts: ChunkPart[] = [];
     let filled = 0;
     while (filled < audioSamples) {
-      const head = this.pending[0];
+      const head = this.#pending[0];
       if (head === undefined) break;
       const take = Math.min(audioSamples - filled, head.pcm.length);
       pcm.set(head.pcm.subarray(0, take), filled);
@@ -129,11 +131,11 @@ export class PlaybackQueue {
       if (lastPart !== undefined && lastPart.responseId === head.responseId) lastPart.samples += take;
       else parts.push({ responseId: head.responseId, samples: take });
       filled += take;
-      if (take === head.pcm.length) this.pending.shift();
+      if (take === head.pcm.length) this.#pending.shift();
       else head.pcm = head.pcm.subarray(take);
     }
-    this.bufferedSamples -= filled;
-    this.paddedSamples = 0;
+    this.#bufferedSamples -= filled;
+    this.#paddedSamples = 0;
     return { kind: 'chunk', chunk: { pcm, parts } };
   }
 }

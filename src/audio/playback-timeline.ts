@@ -40,45 +40,48 @@ const HISTORY_MS = 2000;
  * over 20 flushes (bench/audio.ts). The estimate is never more than what was accepted.
  */
 export class PlaybackTimeline {
-  private readonly breakpoints: Breakpoint[] = [];
-  private readonly segments: Segment[] = [];
-  private accepted = 0;
+  readonly #breakpoints: Breakpoint[] = [];
+  readonly #segments: Segment[] = [];
+  #accepted = 0;
 
-  constructor(private readonly options: PlaybackTimelineOptions) {}
+  readonly #options: PlaybackTimelineOptions;
+  constructor(options: PlaybackTimelineOptions) {
+    this.#options = options;
+  }
 
   get acceptedSamples(): number {
-    return this.accepted;
+    return this.#accepted;
   }
 
   accept(atMs: number, chunkSamples: number, parts: readonly ChunkPart[]): void {
-    const last = this.breakpoints[this.breakpoints.length - 1];
+    const last = this.#breakpoints[this.#breakpoints.length - 1];
     const t = last === undefined ? atMs : Math.max(atMs, last.atMs);
-    let offset = this.accepted;
+    let offset = this.#accepted;
     for (const part of parts) {
-      const lastSegment = this.segments[this.segments.length - 1];
+      const lastSegment = this.#segments[this.#segments.length - 1];
       if (lastSegment?.responseId === part.responseId && lastSegment.end === offset) lastSegment.end += part.samples;
-      else this.segments.push({ responseId: part.responseId, start: offset, end: offset + part.samples });
+      else this.#segments.push({ responseId: part.responseId, start: offset, end: offset + part.samples });
       offset += part.samples;
     }
-    const position = this.positionAt(t);
-    this.accepted += chunkSamples;
-    this.breakpoints.push({
+    const position = this.#positionAt(t);
+    this.#accepted += chunkSamples;
+    this.#breakpoints.push({
       atMs: t,
-      positionSamples: Math.max(position, this.accepted - this.options.maxInFlightSamples),
-      acceptedSamples: this.accepted,
+      positionSamples: Math.max(position, this.#accepted - this.#options.maxInFlightSamples),
+      acceptedSamples: this.#accepted,
     });
-    this.prune(t);
+    this.#prune(t);
   }
 
   /** Stream position (samples) that has reached the listener at `nowMs`. */
   heardSamples(nowMs: number): number {
-    return this.positionAt(nowMs - this.options.outputLatencyMs);
+    return this.#positionAt(nowMs - this.#options.outputLatencyMs);
   }
 
   playedSamples(responseId: string, nowMs: number): number {
     const heard = this.heardSamples(nowMs);
     let played = 0;
-    for (const s of this.segments) {
+    for (const s of this.#segments) {
       if (s.responseId === responseId && heard > s.start) played += Math.min(s.end, heard) - s.start;
     }
     return played;
@@ -86,32 +89,32 @@ export class PlaybackTimeline {
 
   /** Responses with any accepted audio, in order of first appearance. */
   responseIds(): string[] {
-    return [...new Set(this.segments.map((s) => s.responseId))];
+    return [...new Set(this.#segments.map((s) => s.responseId))];
   }
 
   /** Everything accepted has been heard. */
   isDrained(nowMs: number): boolean {
-    return this.heardSamples(nowMs) >= this.accepted;
+    return this.heardSamples(nowMs) >= this.#accepted;
   }
 
-  private positionAt(t: number): number {
+  #positionAt(t: number): number {
     let bp: Breakpoint | undefined;
-    for (let i = this.breakpoints.length - 1; i >= 0; i--) {
-      const candidate = this.breakpoints[i];
+    for (let i = this.#breakpoints.length - 1; i >= 0; i--) {
+      const candidate = this.#breakpoints[i];
       if (candidate !== undefined && candidate.atMs <= t) {
         bp = candidate;
         break;
       }
     }
     if (bp === undefined) return 0;
-    const advanced = bp.positionSamples + ((t - bp.atMs) * this.options.sampleRate) / 1000;
+    const advanced = bp.positionSamples + ((t - bp.atMs) * this.#options.sampleRate) / 1000;
     return Math.floor(Math.min(bp.acceptedSamples, advanced));
   }
 
-  private prune(nowMs: number): void {
+  #prune(nowMs: number): void {
     // keep one breakpoint older than the window so positions inside it stay answerable
-    while (this.breakpoints.length > 2 && (this.breakpoints[1]?.atMs ?? nowMs) < nowMs - HISTORY_MS) {
-      this.breakpoints.shift();
+    while (this.#breakpoints.length > 2 && (this.#breakpoints[1]?.atMs ?? nowMs) < nowMs - HISTORY_MS) {
+      this.#breakpoints.shift();
     }
   }
 }

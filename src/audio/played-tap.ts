@@ -19,40 +19,42 @@ interface Offset {
  * arguments (sink samples played per response, cumulative across flushes, as the sinks report).
  */
 export class PlayedTap {
-  private readonly pending: Pending[] = [];
-  private readonly consumed = new Map<string, number>();
-  private readonly offsets = new Map<string, Offset>();
+  readonly #pending: Pending[] = [];
+  readonly #consumed = new Map<string, number>();
+  readonly #offsets = new Map<string, Offset>();
 
-  constructor(
-    private readonly sessionRate: number,
-    private readonly sinkRate: number,
-  ) {}
+  readonly #sessionRate: number;
+  readonly #sinkRate: number;
+  constructor(sessionRate: number, sinkRate: number) {
+    this.#sessionRate = sessionRate;
+    this.#sinkRate = sinkRate;
+  }
 
   get pendingSamples(): number {
-    return this.pending.reduce((n, p) => n + p.pcm.length, 0);
+    return this.#pending.reduce((n, p) => n + p.pcm.length, 0);
   }
 
   push(pcm: Int16Array, responseId: string): void {
-    if (pcm.length > 0) this.pending.push({ responseId, pcm });
+    if (pcm.length > 0) this.#pending.push({ responseId, pcm });
   }
 
   /** Emits everything up to each response's current play position. */
   advance(playedSinkSamples: (responseId: string) => number, emit: PlayedEmit): void {
-    if (this.pending.length === 0) return;
+    if (this.#pending.length === 0) return;
     const budget = new Map<string, number>();
-    for (const p of this.pending) {
+    for (const p of this.#pending) {
       if (budget.has(p.responseId)) continue;
-      const target = this.targetFor(p.responseId, playedSinkSamples(p.responseId));
-      budget.set(p.responseId, target - (this.consumed.get(p.responseId) ?? 0));
+      const target = this.#targetFor(p.responseId, playedSinkSamples(p.responseId));
+      budget.set(p.responseId, target - (this.#consumed.get(p.responseId) ?? 0));
     }
-    this.take(budget, emit);
+    this.#take(budget, emit);
   }
 
   /** Everything pushed has been played (the sink drained): emit the rest. */
   emitAll(emit: PlayedEmit): void {
     const budget = new Map<string, number>();
-    for (const p of this.pending) budget.set(p.responseId, Number.POSITIVE_INFINITY);
-    this.take(budget, emit);
+    for (const p of this.#pending) budget.set(p.responseId, Number.POSITIVE_INFINITY);
+    this.#take(budget, emit);
   }
 
   /**
@@ -62,28 +64,28 @@ export class PlayedTap {
   flush(played: ReadonlyMap<string, number>, emit: PlayedEmit): void {
     const budget = new Map<string, number>();
     for (const [id, sinkSamples] of played) {
-      budget.set(id, this.targetFor(id, sinkSamples) - (this.consumed.get(id) ?? 0));
+      budget.set(id, this.#targetFor(id, sinkSamples) - (this.#consumed.get(id) ?? 0));
     }
-    this.take(budget, emit);
-    for (const p of this.pending.splice(0)) {
-      this.consumed.set(p.responseId, (this.consumed.get(p.responseId) ?? 0) + p.pcm.length);
+    this.#take(budget, emit);
+    for (const p of this.#pending.splice(0)) {
+      this.#consumed.set(p.responseId, (this.#consumed.get(p.responseId) ?? 0) + p.pcm.length);
     }
     for (const [id, sinkSamples] of played) {
-      this.offsets.set(id, { sinkSamples, sessionSamples: this.consumed.get(id) ?? 0 });
+      this.#offsets.set(id, { sinkSamples, sessionSamples: this.#consumed.get(id) ?? 0 });
     }
   }
 
-  private targetFor(responseId: string, playedSink: number): number {
-    const offset = this.offsets.get(responseId) ?? { sinkSamples: 0, sessionSamples: 0 };
+  #targetFor(responseId: string, playedSink: number): number {
+    const offset = this.#offsets.get(responseId) ?? { sinkSamples: 0, sessionSamples: 0 };
     const sinceSink = Math.max(0, playedSink - offset.sinkSamples);
-    return offset.sessionSamples + Math.floor((sinceSink * this.sessionRate) / this.sinkRate);
+    return offset.sessionSamples + Math.floor((sinceSink * this.#sessionRate) / this.#sinkRate);
   }
 
   /** Emits pending audio in arrival order, each response limited by its budget (session samples). */
-  private take(budget: Map<string, number>, emit: PlayedEmit): void {
+  #take(budget: Map<string, number>, emit: PlayedEmit): void {
     let i = 0;
-    while (i < this.pending.length) {
-      const head = this.pending[i];
+    while (i < this.#pending.length) {
+      const head = this.#pending[i];
       if (head === undefined) break;
       const allowed = budget.get(head.responseId) ?? 0;
       if (allowed <= 0) {
@@ -92,9 +94,9 @@ export class PlayedTap {
       }
       const n = Math.min(head.pcm.length, allowed);
       budget.set(head.responseId, allowed - n);
-      this.consumed.set(head.responseId, (this.consumed.get(head.responseId) ?? 0) + n);
+      this.#consumed.set(head.responseId, (this.#consumed.get(head.responseId) ?? 0) + n);
       emit(head.pcm.subarray(0, n), head.responseId);
-      if (n === head.pcm.length) this.pending.splice(i, 1);
+      if (n === head.pcm.length) this.#pending.splice(i, 1);
       else {
         head.pcm = head.pcm.subarray(n);
         i++;

@@ -18,7 +18,7 @@ export function resampleBlockSamples(inRate: number, outRate: number): number {
  * handed to the resampler has an integer output length and no sample is lost.
  */
 export class ResampleAccumulator {
-  private carry = new Int16Array(0);
+  #carry = new Int16Array(0);
   readonly blockSamples: number;
 
   constructor(inRate: number, outRate: number) {
@@ -26,23 +26,23 @@ export class ResampleAccumulator {
   }
 
   get carriedSamples(): number {
-    return this.carry.length;
+    return this.#carry.length;
   }
 
   /** Returns the whole-block part of carry + pcm (possibly empty) and keeps the rest. */
   push(pcm: Int16Array): Int16Array {
     let joined = pcm;
-    if (this.carry.length > 0) {
-      joined = new Int16Array(this.carry.length + pcm.length);
-      joined.set(this.carry, 0);
-      joined.set(pcm, this.carry.length);
+    if (this.#carry.length > 0) {
+      joined = new Int16Array(this.#carry.length + pcm.length);
+      joined.set(this.#carry, 0);
+      joined.set(pcm, this.#carry.length);
     }
     const usable = joined.length - (joined.length % this.blockSamples);
-    this.carry = joined.slice(usable);
+    this.#carry = joined.slice(usable);
     return joined.subarray(0, usable);
   }
 
   reset(): void {
-    this.carry = new Int16Array(0);
+    this.#carry = new Int16Array(0);
   }
 }

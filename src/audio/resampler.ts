@@ -56,19 +56,21 @@ class PassthroughResampler implements Resampler {
 }
 
 class SpeexResampler implements Resampler {
-  private readonly accumulator: ResampleAccumulator;
+  readonly #accumulator: ResampleAccumulator;
+  readonly #speex: SpeexInstance;
   constructor(
-    private readonly speex: SpeexInstance,
+    speex: SpeexInstance,
     readonly inRate: number,
     readonly outRate: number,
   ) {
-    this.accumulator = new ResampleAccumulator(inRate, outRate);
+    this.#speex = speex;
+    this.#accumulator = new ResampleAccumulator(inRate, outRate);
   }
 
   process(pcm: Int16Array): Int16Array {
-    const block = this.accumulator.push(pcm);
+    const block = this.#accumulator.push(pcm);
     if (block.length === 0) return new Int16Array(0);
-    const out = this.speex.processChunk(Buffer.from(block.buffer, block.byteOffset, block.byteLength));
+    const out = this.#speex.processChunk(Buffer.from(block.buffer, block.byteOffset, block.byteLength));
     // copy: the Buffer may be unaligned for an Int16Array view
     const samples = new Int16Array(out.length >> 1);
     Buffer.from(samples.buffer).set(out.subarray(0, samples.length * 2));
@@ -76,7 +78,7 @@ class SpeexResampler implements Resampler {
   }
 
   reset(): void {
-    this.accumulator.reset();
+    this.#accumulator.reset();
   }
 }
 

@@ -126,17 +126,17 @@ export function readWavFile(path: string): WavAudio {
 
 /** Streams PCM16 mono to a WAV file; sizes in the header are patched on close(). */
 export class WavFileWriter {
-  private readonly fd: number;
-  private dataBytes = 0;
-  private isClosed = false;
+  readonly #fd: number;
+  #dataBytes = 0;
+  #isClosed = false;
 
   constructor(
     readonly path: string,
     readonly sampleRate: number,
   ) {
     try {
-      this.fd = openSync(path, 'w');
-      writeSync(this.fd, encodeWavHeader(0, sampleRate));
+      this.#fd = openSync(path, 'w');
+      writeSync(this.#fd, encodeWavHeader(0, sampleRate));
     } catch (error) {
       throw new UsageError(
         `Cannot write audio file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`,
@@ -149,19 +149,19 @@ export class WavFileWriter {
   }
 
   get writtenSamples(): number {
-    return this.dataBytes / 2;
+    return this.#dataBytes / 2;
   }
 
   write(pcm: Int16Array): void {
-    if (this.isClosed || pcm.length === 0) return;
-    writeSync(this.fd, Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength));
-    this.dataBytes += pcm.byteLength;
+    if (this.#isClosed || pcm.length === 0) return;
+    writeSync(this.#fd, Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength));
+    this.#dataBytes += pcm.byteLength;
   }
 
   close(): void {
-    if (this.isClosed) return;
-    this.isClosed = true;
-    writeSync(this.fd, encodeWavHeader(this.dataBytes, this.sampleRate), 0, 44, 0);
-    closeSync(this.fd);
+    if (this.#isClosed) return;
+    this.#isClosed = true;
+    writeSync(this.#fd, encodeWavHeader(this.#dataBytes, this.sampleRate), 0, 44, 0);
+    closeSync(this.#fd);
   }
 }

@@ -4,33 +4,36 @@
  * from the start of the recording.
  */
 export class AlignedTrack {
-  private readonly chunks: Int16Array[] = [];
-  private queued = 0;
-  private taken = 0;
+  readonly #chunks: Int16Array[] = [];
+  #queued = 0;
+  #taken = 0;
 
   /** `toleranceSamples`: a gap shorter than this is timer jitter, not silence. */
-  constructor(private readonly toleranceSamples: number) {}
+  readonly #toleranceSamples: number;
+  constructor(toleranceSamples: number) {
+    this.#toleranceSamples = toleranceSamples;
+  }
 
   /** Absolute position just past the last queued sample. */
   get end(): number {
-    return this.taken + this.queued;
+    return this.#taken + this.#queued;
   }
 
   /** Audio that finished at `endSample`; late audio (start before `end`) goes right after. */
   place(pcm: Int16Array, endSample: number): void {
     if (pcm.length === 0) return;
     const start = Math.round(endSample) - pcm.length;
-    if (start > this.end + this.toleranceSamples) this.padTo(start);
-    this.chunks.push(pcm);
-    this.queued += pcm.length;
+    if (start > this.end + this.#toleranceSamples) this.padTo(start);
+    this.#chunks.push(pcm);
+    this.#queued += pcm.length;
   }
 
   /** Silence up to `sample` (nothing was sent or played there). */
   padTo(sample: number): void {
     const gap = Math.floor(sample) - this.end;
     if (gap <= 0) return;
-    this.chunks.push(new Int16Array(gap));
-    this.queued += gap;
+    this.#chunks.push(new Int16Array(gap));
+    this.#queued += gap;
   }
 
   /** Removes the next `n` samples (n <= queued). */
@@ -38,16 +41,16 @@ export class AlignedTrack {
     const out = new Int16Array(n);
     let filled = 0;
     while (filled < n) {
-      const head = this.chunks[0];
+      const head = this.#chunks[0];
       if (head === undefined) break;
       const k = Math.min(head.length, n - filled);
       out.set(head.subarray(0, k), filled);
       filled += k;
-      if (k === head.length) this.chunks.shift();
-      else this.chunks[0] = head.subarray(k);
+      if (k === head.length) this.#chunks.shift();
+      else this.#chunks[0] = head.subarray(k);
     }
-    this.queued -= filled;
-    this.taken += filled;
+    this.#queued -= filled;
+    this.#taken += filled;
     return out;
   }
 }

@@ -9,43 +9,43 @@ const HEADER_BYTES = 44;
  * batch, so the file parses even if the process is killed between two batches.
  */
 export class StereoWavWriter {
-  private readonly fd: number;
-  private dataBytes = 0;
-  private headerBytes = -1;
-  private isClosed = false;
+  readonly #fd: number;
+  #dataBytes = 0;
+  #headerBytes = -1;
+  #isClosed = false;
 
   constructor(
     readonly path: string,
     readonly sampleRate: number,
   ) {
-    this.fd = openSync(path, 'w');
-    writeSync(this.fd, encodeWavHeader(0, sampleRate, CHANNELS));
-    this.headerBytes = 0;
+    this.#fd = openSync(path, 'w');
+    writeSync(this.#fd, encodeWavHeader(0, sampleRate, CHANNELS));
+    this.#headerBytes = 0;
   }
 
   get writtenFrames(): number {
-    return this.dataBytes / (2 * CHANNELS);
+    return this.#dataBytes / (2 * CHANNELS);
   }
 
   /** Appends interleaved stereo samples. */
   write(interleaved: Int16Array): void {
-    if (this.isClosed || interleaved.length === 0) return;
+    if (this.#isClosed || interleaved.length === 0) return;
     const bytes = Buffer.from(interleaved.buffer, interleaved.byteOffset, interleaved.byteLength);
-    writeSync(this.fd, bytes, 0, bytes.length, HEADER_BYTES + this.dataBytes);
-    this.dataBytes += bytes.length;
+    writeSync(this.#fd, bytes, 0, bytes.length, HEADER_BYTES + this.#dataBytes);
+    this.#dataBytes += bytes.length;
   }
 
   /** Makes the header match the data written so far. */
   sync(): void {
-    if (this.isClosed || this.headerBytes === this.dataBytes) return;
-    writeSync(this.fd, encodeWavHeader(this.dataBytes, this.sampleRate, CHANNELS), 0, HEADER_BYTES, 0);
-    this.headerBytes = this.dataBytes;
+    if (this.#isClosed || this.#headerBytes === this.#dataBytes) return;
+    writeSync(this.#fd, encodeWavHeader(this.#dataBytes, this.sampleRate, CHANNELS), 0, HEADER_BYTES, 0);
+    this.#headerBytes = this.#dataBytes;
   }
 
   close(): void {
-    if (this.isClosed) return;
+    if (this.#isClosed) return;
     this.sync();
-    this.isClosed = true;
-    closeSync(this.fd);
+    this.#isClosed = true;
+    closeSync(this.#fd);
   }
 }

@@ -50,19 +50,19 @@ const asNumber = (value: unknown): number => (typeof value === 'number' && Numbe
  * No I/O: the recorder and `voicechat replay` both feed it.
  */
 export class TranscriptBuilder {
-  private readonly done: TranscriptTurn[] = [];
-  private readonly open = new Map<string, OpenResponse>();
-  private readonly speechStarts = new Map<string, number>();
-  private readonly calls = new Map<string, { tMs: number; name: string; arguments: string }>();
-  private pendingLatency: TurnLatency | undefined;
+  readonly #done: TranscriptTurn[] = [];
+  readonly #open = new Map<string, OpenResponse>();
+  readonly #speechStarts = new Map<string, number>();
+  readonly #calls = new Map<string, { tMs: number; name: string; arguments: string }>();
+  #pendingLatency: TurnLatency | undefined;
 
   get turns(): readonly TranscriptTurn[] {
-    return this.done;
+    return this.#done;
   }
 
   /** Replies started but not finished (shown as in progress, never lost silently). */
   get openReplies(): { responseId: string; tMs: number; text: string }[] {
-    return [...this.open].map(([responseId, r]) => ({ responseId, tMs: r.tMs, text: r.text }));
+    return [...this.#open].map(([responseId, r]) => ({ responseId, tMs: r.tMs, text: r.text }));
   }
 
   /** Adds one event; returns true when a turn was completed by it. */
@@ -71,28 +71,28 @@ export class TranscriptBuilder {
     const event: ControllerEvent = line.event;
     switch (event.type) {
       case 'input.speech_started':
-        if (event.itemId !== undefined) this.speechStarts.set(event.itemId, tMs);
+        if (event.itemId !== undefined) this.#speechStarts.set(event.itemId, tMs);
         return false;
       case 'input.transcript.done': {
         const text = asText(event.text).trim();
-        const startedMs = this.speechStarts.get(event.itemId) ?? tMs;
-        this.speechStarts.delete(event.itemId);
+        const startedMs = this.#speechStarts.get(event.itemId) ?? tMs;
+        this.#speechStarts.delete(event.itemId);
         if (text === '') return false;
-        return this.push({ kind: 'user', tMs: startedMs, text, via: 'speech' });
+        return this.#push({ kind: 'user', tMs: startedMs, text, via: 'speech' });
       }
       case 'user.text':
-        return this.push({ kind: 'user', tMs, text: asText(event.text), via: 'text' });
+        return this.#push({ kind: 'user', tMs, text: asText(event.text), via: 'text' });
       case 'response.started':
-        this.responseFor(event.responseId, tMs);
+        this.#responseFor(event.responseId, tMs);
         return false;
       case 'response.text.delta':
-        this.responseFor(event.responseId, tMs).text += asText(event.delta);
+        this.#responseFor(event.responseId, tMs).text += asText(event.delta);
         return false;
       case 'response.text.done':
-        this.responseFor(event.responseId, tMs).text = asText(event.text);
+        this.#responseFor(event.responseId, tMs).text = asText(event.text);
         return false;
       case 'interrupted': {
-        const r = this.responseFor(event.responseId, tMs);
+        const r = this.#responseFor(event.responseId, tMs);
         const heardMs = asNumber(event.heardMs);
         const receivedMs = asNumber(event.receivedMs);
         r.interrupted = {
@@ -103,17 +103,17 @@ export class TranscriptBuilder {
         return false;
       }
       case 'latency':
-        this.attachLatency(event.turn);
+        this.#attachLatency(event.turn);
         return false;
       case 'response.done':
-        return this.finish(event.responseId, tMs, event.status);
+        return this.#finish(event.responseId, tMs, event.status);
       case 'tool.call':
-        this.calls.set(event.callId, { tMs, name: asText(event.name), arguments: asText(event.arguments) });
+        this.#calls.set(event.callId, { tMs, name: asText(event.name), arguments: asText(event.arguments) });
         return false;
       case 'tool.result': {
-        const call = this.calls.get(event.callId);
-        this.calls.delete(event.callId);
-        return this.push({
+        const call = this.#calls.get(event.callId);
+        this.#calls.delete(event.callId);
+        return this.#push({
           kind: 'tool',
           tMs: call?.tMs ?? tMs,
           name: asText(event.name),
@@ -146,30 +146,30 @@ export class TranscriptBuilder {
     }
   }
 
-  private responseFor(responseId: string, tMs: number): OpenResponse {
-    let r = this.open.get(responseId);
+  #responseFor(responseId: string, tMs: number): OpenResponse {
+    let r = this.#open.get(responseId);
     if (r === undefined) {
-      r = { tMs, text: '', latency: this.pendingLatency };
-      this.pendingLatency = undefined;
-      this.open.set(responseId, r);
+      r = { tMs, text: '', latency: this.#pendingLatency };
+      this.#pendingLatency = undefined;
+      this.#open.set(responseId, r);
     }
     return r;
   }
 
   /** The latency clock reports at the first played sample: it belongs to the newest open reply. */
-  private attachLatency(turn: TurnLatency): void {
-    const newest = [...this.open.values()].filter((r) => r.latency === undefined).at(-1);
+  #attachLatency(turn: TurnLatency): void {
+    const newest = [...this.#open.values()].filter((r) => r.latency === undefined).at(-1);
     if (newest !== undefined) newest.latency = turn;
-    else this.pendingLatency = turn;
+    else this.#pendingLatency = turn;
   }
 
-  private finish(responseId: string, tMs: number, status: ResponseStatus): boolean {
-    const r = this.open.get(responseId);
-    this.open.delete(responseId);
+  #finish(responseId: string, tMs: number, status: ResponseStatus): boolean {
+    const r = this.#open.get(responseId);
+    this.#open.delete(responseId);
     if (r === undefined) return false;
     // a reply that only called a tool has no words: the tool turn tells the story
     if (r.text.trim() === '' && r.interrupted === undefined && status === 'completed') return false;
-    return this.push({
+    return this.#push({
       kind: 'assistant',
       tMs: r.tMs,
       endMs: tMs,
@@ -182,10 +182,10 @@ export class TranscriptBuilder {
   }
 
   /** Inserts in order of start time (a user transcript often arrives after the reply began). */
-  private push(turn: TranscriptTurn): true {
-    let at = this.done.length;
-    while (at > 0 && (this.done[at - 1]?.tMs ?? 0) > turn.tMs) at--;
-    this.done.splice(at, 0, turn);
+  #push(turn: TranscriptTurn): true {
+    let at = this.#done.length;
+    while (at > 0 && (this.#done[at - 1]?.tMs ?? 0) > turn.tMs) at--;
+    this.#done.splice(at, 0, turn);
     return true;
   }
 }
