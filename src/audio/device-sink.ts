@@ -32,138 +32,140 @@ const RESPAWN_WINDOW_MS = 10_000;
  * arriving while no player is ready waits here. Each player generation has its own timeline.
  */
 export class DeviceSink implements PlaybackSink {
-  private active: HostClient | undefined;
-  private spare: HostClient | undefined;
-  private timeline: PlaybackTimeline;
-  private readonly pending: { pcm: Int16Array; responseId: string }[] = [];
-  private sentSamples = 0;
-  private acceptedAudioSamples = 0;
-  private readonly base = new Map<string, number>();
-  private readonly announced = new Set<string>();
-  private readonly started = createEmitter<string>();
-  private readonly levels = createEmitter<AudioLevels>();
-  private readonly errors = createEmitter<VoicechatError>();
-  private respawns: number[] = [];
-  private isStopped = false;
-  private hasStarted = false;
+  #active: HostClient | undefined;
+  #spare: HostClient | undefined;
+  #timeline: PlaybackTimeline;
+  readonly #pending: { pcm: Int16Array; responseId: string }[] = [];
+  #sentSamples = 0;
+  #acceptedAudioSamples = 0;
+  readonly #base = new Map<string, number>();
+  readonly #announced = new Set<string>();
+  readonly #started = createEmitter<string>();
+  readonly #levels = createEmitter<AudioLevels>();
+  readonly #errors = createEmitter<VoicechatError>();
+  #respawns: number[] = [];
+  #isStopped = false;
+  #hasStarted = false;
   readonly sampleRate: number;
 
-  constructor(private readonly options: DeviceSinkOptions) {
+  readonly #options: DeviceSinkOptions;
+  constructor(options: DeviceSinkOptions) {
+    this.#options = options;
     this.sampleRate = options.sampleRate;
-    this.timeline = this.newTimeline();
+    this.#timeline = this.#newTimeline();
   }
 
   async start(): Promise<void> {
-    this.active = this.spawnPlayer();
-    await this.active.ready;
-    this.hasStarted = true;
-    if (this.options.warmSpare) this.spare = this.spawnPlayer();
+    this.#active = this.#spawnPlayer();
+    await this.#active.ready;
+    this.#hasStarted = true;
+    if (this.#options.warmSpare) this.#spare = this.#spawnPlayer();
   }
 
   write(pcm: Int16Array, responseId: string): void {
-    if (this.isStopped || pcm.length === 0) return;
-    if (this.active?.isReady === true && this.pending.length === 0) this.send(this.active, pcm, responseId);
-    else this.pending.push({ pcm, responseId });
+    if (this.#isStopped || pcm.length === 0) return;
+    if (this.#active?.isReady === true && this.#pending.length === 0) this.#send(this.#active, pcm, responseId);
+    else this.#pending.push({ pcm, responseId });
   }
 
   flush(): Map<string, number> {
     const now = wallClockMs();
     const played = new Map<string, number>();
-    for (const id of this.timeline.responseIds()) {
+    for (const id of this.#timeline.responseIds()) {
       const samples = this.playedSamples(id, now);
       played.set(id, samples);
-      this.base.set(id, samples);
+      this.#base.set(id, samples);
     }
-    for (const p of this.pending)
+    for (const p of this.#pending)
       if (!played.has(p.responseId)) played.set(p.responseId, this.playedSamples(p.responseId, now));
-    this.pending.length = 0;
-    const isSilent = this.sentSamples === this.acceptedAudioSamples && this.timeline.isDrained(now);
-    if (!isSilent) this.replaceActive();
+    this.#pending.length = 0;
+    const isSilent = this.#sentSamples === this.#acceptedAudioSamples && this.#timeline.isDrained(now);
+    if (!isSilent) this.#replaceActive();
     return played;
   }
 
   playedSamples(responseId: string, nowMs = wallClockMs()): number {
-    return (this.base.get(responseId) ?? 0) + this.timeline.playedSamples(responseId, nowMs);
+    return (this.#base.get(responseId) ?? 0) + this.#timeline.playedSamples(responseId, nowMs);
   }
 
   drain(): Promise<void> {
-    this.active?.send({ type: 'end' });
+    this.#active?.send({ type: 'end' });
     return waitUntil(
       () =>
-        this.isStopped ||
-        (this.pending.length === 0 &&
-          this.sentSamples === this.acceptedAudioSamples &&
-          this.timeline.isDrained(wallClockMs())),
+        this.#isStopped ||
+        (this.#pending.length === 0 &&
+          this.#sentSamples === this.#acceptedAudioSamples &&
+          this.#timeline.isDrained(wallClockMs())),
     );
   }
 
   async stop(): Promise<void> {
-    this.isStopped = true;
-    this.pending.length = 0;
-    const players = [this.active, this.spare];
-    this.active = undefined;
-    this.spare = undefined;
+    this.#isStopped = true;
+    this.#pending.length = 0;
+    const players = [this.#active, this.#spare];
+    this.#active = undefined;
+    this.#spare = undefined;
     // nothing queued matters any more: a kill is instant and cannot hang like quit()
     for (const p of players) p?.kill();
     await Promise.resolve();
   }
 
-  onStarted = (listener: (responseId: string) => void): (() => void) => this.started.subscribe(listener);
-  onLevels = (listener: (levels: AudioLevels) => void): (() => void) => this.levels.subscribe(listener);
-  onError = (listener: (error: VoicechatError) => void): (() => void) => this.errors.subscribe(listener);
+  onStarted = (listener: (responseId: string) => void): (() => void) => this.#started.subscribe(listener);
+  onLevels = (listener: (levels: AudioLevels) => void): (() => void) => this.#levels.subscribe(listener);
+  onError = (listener: (error: VoicechatError) => void): (() => void) => this.#errors.subscribe(listener);
 
   /**
    * Kill the playing process (silence in ~4 ms) and promote the warm spare, or start a new
    * player; audio arriving before it is ready waits in `pending`.
    */
-  private replaceActive(): void {
-    this.active?.kill();
-    this.active = this.spare;
-    this.spare = undefined;
+  #replaceActive(): void {
+    this.#active?.kill();
+    this.#active = this.#spare;
+    this.#spare = undefined;
     // spawning takes 5-10 ms of synchronous fork: keep it out of the barge-in tick
     setImmediate(() => {
-      if (this.isStopped) return;
-      this.active ??= this.spawnPlayer();
-      if (this.options.warmSpare && this.spare === undefined) this.spare = this.spawnPlayer();
+      if (this.#isStopped) return;
+      this.#active ??= this.#spawnPlayer();
+      if (this.#options.warmSpare && this.#spare === undefined) this.#spare = this.#spawnPlayer();
     });
-    this.timeline = this.newTimeline();
-    this.sentSamples = 0;
-    this.acceptedAudioSamples = 0;
+    this.#timeline = this.#newTimeline();
+    this.#sentSamples = 0;
+    this.#acceptedAudioSamples = 0;
   }
 
-  private newTimeline(): PlaybackTimeline {
-    const chunkSamples = Math.round((this.options.frameMs * this.sampleRate) / 1000);
+  #newTimeline(): PlaybackTimeline {
+    const chunkSamples = Math.round((this.#options.frameMs * this.sampleRate) / 1000);
     return new PlaybackTimeline({
       sampleRate: this.sampleRate,
-      outputLatencyMs: this.options.outputLatencyMs,
+      outputLatencyMs: this.#options.outputLatencyMs,
       // the native queue plus the chunk the callback is playing
-      maxInFlightSamples: (this.options.maxQueue + 1) * chunkSamples,
+      maxInFlightSamples: (this.#options.maxQueue + 1) * chunkSamples,
     });
   }
 
-  private send(player: HostClient, pcm: Int16Array, responseId: string): void {
+  #send(player: HostClient, pcm: Int16Array, responseId: string): void {
     player.send({ type: 'pcm', responseId }, Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength));
-    this.sentSamples += pcm.length;
+    this.#sentSamples += pcm.length;
   }
 
-  private spawnPlayer(): HostClient {
+  #spawnPlayer(): HostClient {
     const config: HostConfig = {
       role: 'player',
-      device: this.options.device,
+      device: this.#options.device,
       sampleRate: this.sampleRate,
-      frameMs: this.options.frameMs,
-      prebufferMs: this.options.prebufferMs,
-      maxQueue: this.options.maxQueue,
+      frameMs: this.#options.frameMs,
+      prebufferMs: this.#options.prebufferMs,
+      maxQueue: this.#options.maxQueue,
     };
-    const player = spawnHost({ config, logger: this.options.logger, onSpawn: this.options.onSpawn });
+    const player = spawnHost({ config, logger: this.#options.logger, onSpawn: this.#options.onSpawn });
     player.onMessage((message) => {
-      if (player !== this.active) return;
+      if (player !== this.#active) return;
       switch (message.type) {
         case 'accepted':
-          this.onAccepted(message.atMs, message.chunkSamples, message.parts);
+          this.#onAccepted(message.atMs, message.chunkSamples, message.parts);
           return;
         case 'levels':
-          this.levels.emit({ rmsDb: message.rmsDb, peakDb: message.peakDb });
+          this.#levels.emit({ rmsDb: message.rmsDb, peakDb: message.peakDb });
           return;
         case 'frame':
         case 'ready':
@@ -177,59 +179,59 @@ export class DeviceSink implements PlaybackSink {
     });
     void player.ready.then(
       () => {
-        if (player === this.active) this.sendPending();
+        if (player === this.#active) this.#sendPending();
       },
-      (error: VoicechatError) => this.onPlayerFailed(player, error),
+      (error: VoicechatError) => this.#onPlayerFailed(player, error),
     );
-    player.onError((error) => this.onPlayerFailed(player, error));
+    player.onError((error) => this.#onPlayerFailed(player, error));
     return player;
   }
 
-  private onAccepted(atMs: number, chunkSamples: number, parts: { responseId: string; samples: number }[]): void {
-    const startBefore = this.timeline.acceptedSamples;
-    this.timeline.accept(atMs, chunkSamples, parts);
+  #onAccepted(atMs: number, chunkSamples: number, parts: { responseId: string; samples: number }[]): void {
+    const startBefore = this.#timeline.acceptedSamples;
+    this.#timeline.accept(atMs, chunkSamples, parts);
     let offset = startBefore;
     for (const part of parts) {
-      this.acceptedAudioSamples += part.samples;
-      if (!this.announced.has(part.responseId)) {
-        this.announced.add(part.responseId);
-        const waitMs = ((offset - this.timeline.heardSamples(wallClockMs())) * 1000) / this.sampleRate;
+      this.#acceptedAudioSamples += part.samples;
+      if (!this.#announced.has(part.responseId)) {
+        this.#announced.add(part.responseId);
+        const waitMs = ((offset - this.#timeline.heardSamples(wallClockMs())) * 1000) / this.sampleRate;
         const id = part.responseId;
-        setTimeout(() => this.started.emit(id), Math.max(0, waitMs + this.options.outputLatencyMs));
+        setTimeout(() => this.#started.emit(id), Math.max(0, waitMs + this.#options.outputLatencyMs));
       }
       offset += part.samples;
     }
   }
 
-  private sendPending(): void {
-    const player = this.active;
+  #sendPending(): void {
+    const player = this.#active;
     if (player === undefined) return;
-    for (const p of this.pending.splice(0)) this.send(player, p.pcm, p.responseId);
+    for (const p of this.#pending.splice(0)) this.#send(player, p.pcm, p.responseId);
   }
 
-  private onPlayerFailed(player: HostClient, error: VoicechatError): void {
-    if (this.isStopped || !this.hasStarted) return;
-    if (player === this.spare) {
-      this.spare = undefined;
-      if (!this.canRespawn()) return;
-      this.spare = this.spawnPlayer();
+  #onPlayerFailed(player: HostClient, error: VoicechatError): void {
+    if (this.#isStopped || !this.#hasStarted) return;
+    if (player === this.#spare) {
+      this.#spare = undefined;
+      if (!this.#canRespawn()) return;
+      this.#spare = this.#spawnPlayer();
       return;
     }
-    if (player !== this.active) return; // killed on purpose by a flush
-    this.active = undefined;
-    if (!this.canRespawn()) {
-      this.errors.emit(new AudioGaveUpError('player', error));
+    if (player !== this.#active) return; // killed on purpose by a flush
+    this.#active = undefined;
+    if (!this.#canRespawn()) {
+      this.#errors.emit(new AudioGaveUpError('player', error));
       return;
     }
-    this.errors.emit(error);
-    this.replaceActive();
+    this.#errors.emit(error);
+    this.#replaceActive();
   }
 
-  private canRespawn(): boolean {
+  #canRespawn(): boolean {
     const now = Date.now();
-    this.respawns = this.respawns.filter((t) => now - t < RESPAWN_WINDOW_MS);
-    if (this.respawns.length >= MAX_RESPAWNS) return false;
-    this.respawns.push(now);
+    this.#respawns = this.#respawns.filter((t) => now - t < RESPAWN_WINDOW_MS);
+    if (this.#respawns.length >= MAX_RESPAWNS) return false;
+    this.#respawns.push(now);
     return true;
   }
 }

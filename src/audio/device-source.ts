@@ -24,62 +24,64 @@ const MAX_RESPAWNS = 3;
 
 /** The microphone through a capture host process; frames are resampled and re-framed here. */
 export class DeviceSource implements CaptureSource {
-  private host: HostClient | undefined;
-  private readonly chunker: FrameChunker;
-  private readonly frames = createEmitter<Int16Array>();
-  private readonly levels = createEmitter<AudioLevels>();
-  private readonly errors = createEmitter<VoicechatError>();
-  private isMuted = false;
-  private isStopped = false;
-  private respawns = 0;
+  #host: HostClient | undefined;
+  readonly #chunker: FrameChunker;
+  readonly #frames = createEmitter<Int16Array>();
+  readonly #levels = createEmitter<AudioLevels>();
+  readonly #errors = createEmitter<VoicechatError>();
+  #isMuted = false;
+  #isStopped = false;
+  #respawns = 0;
 
-  constructor(private readonly options: DeviceSourceOptions) {
-    this.chunker = new FrameChunker(samplesFor(options.frameMs, options.resampler.outRate));
+  readonly #options: DeviceSourceOptions;
+  constructor(options: DeviceSourceOptions) {
+    this.#options = options;
+    this.#chunker = new FrameChunker(samplesFor(options.frameMs, options.resampler.outRate));
   }
 
   async start(): Promise<void> {
-    this.host = this.spawn();
-    await this.host.ready;
+    this.#host = this.#spawn();
+    await this.#host.ready;
   }
 
   setMuted(muted: boolean): void {
-    this.isMuted = muted;
-    this.host?.send({ type: 'mute', muted });
+    this.#isMuted = muted;
+    this.#host?.send({ type: 'mute', muted });
   }
 
   async stop(): Promise<void> {
-    this.isStopped = true;
-    const host = this.host;
-    this.host = undefined;
+    this.#isStopped = true;
+    const host = this.#host;
+    this.#host = undefined;
     await host?.quit();
   }
 
-  onFrame = (listener: (pcm: Int16Array) => void): (() => void) => this.frames.subscribe(listener);
-  onLevels = (listener: (levels: AudioLevels) => void): (() => void) => this.levels.subscribe(listener);
-  onError = (listener: (error: VoicechatError) => void): (() => void) => this.errors.subscribe(listener);
+  onFrame = (listener: (pcm: Int16Array) => void): (() => void) => this.#frames.subscribe(listener);
+  onLevels = (listener: (levels: AudioLevels) => void): (() => void) => this.#levels.subscribe(listener);
+  onError = (listener: (error: VoicechatError) => void): (() => void) => this.#errors.subscribe(listener);
 
-  private spawn(): HostClient {
+  #spawn(): HostClient {
     const host = spawnHost({
       config: {
         role: 'capture',
-        device: this.options.device,
-        sampleRate: this.options.deviceRate,
-        frameMs: this.options.frameMs,
+        device: this.#options.device,
+        sampleRate: this.#options.deviceRate,
+        frameMs: this.#options.frameMs,
         prebufferMs: 0,
         maxQueue: 8,
       },
-      logger: this.options.logger,
-      onSpawn: this.options.onSpawn,
+      logger: this.#options.logger,
+      onSpawn: this.#options.onSpawn,
     });
     host.onMessage((message, payload) => {
       switch (message.type) {
         case 'frame':
-          for (const frame of this.chunker.push(this.options.resampler.process(bytesToPcm(payload)))) {
-            this.frames.emit(frame);
+          for (const frame of this.#chunker.push(this.#options.resampler.process(bytesToPcm(payload)))) {
+            this.#frames.emit(frame);
           }
           return;
         case 'levels':
-          this.levels.emit({ rmsDb: message.rmsDb, peakDb: message.peakDb });
+          this.#levels.emit({ rmsDb: message.rmsDb, peakDb: message.peakDb });
           return;
         case 'accepted':
         case 'ready':
@@ -93,23 +95,23 @@ export class DeviceSource implements CaptureSource {
     });
     host.ready.then(
       () => {
-        if (this.isMuted) host.send({ type: 'mute', muted: true });
+        if (this.#isMuted) host.send({ type: 'mute', muted: true });
       },
       () => {}, // start() or onError reports it
     );
     host.onError((error) => {
-      if (this.isStopped || host !== this.host) return;
-      if (this.respawns >= MAX_RESPAWNS) {
-        this.errors.emit(new AudioGaveUpError('capture', error));
+      if (this.#isStopped || host !== this.#host) return;
+      if (this.#respawns >= MAX_RESPAWNS) {
+        this.#errors.emit(new AudioGaveUpError('capture', error));
         return;
       }
-      this.errors.emit(error);
-      this.respawns++;
-      this.options.logger.warn(`respawning the audio capture process after: ${error.message}`);
-      this.host = this.spawn();
-      this.host.ready.then(
-        () => (this.respawns = 0),
-        (e: VoicechatError) => this.errors.emit(e),
+      this.#errors.emit(error);
+      this.#respawns++;
+      this.#options.logger.warn(`respawning the audio capture process after: ${error.message}`);
+      this.#host = this.#spawn();
+      this.#host.ready.then(
+        () => (this.#respawns = 0),
+        (e: VoicechatError) => this.#errors.emit(e),
       );
     });
     return host;
