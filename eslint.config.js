@@ -32,15 +32,29 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
+  // the layer rules (test/unit/architecture/layers.test.ts checks them all, cycles included)
   {
     files: ['src/ui/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['ws', 'naudiodon', '**/providers/**', '**/audio/host/**'] }],
+      'no-restricted-imports': ['error', { patterns: ['ws', 'naudiodon', '**/providers/**', '**/audio/**'] }],
     },
   },
   {
-    files: ['src/providers/**', 'src/audio/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['ink', 'react', '**/ui/**'] }] },
+    files: ['src/providers/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['ink', 'react', '**/ui/**', '**/audio/**'] }] },
+  },
+  {
+    files: ['src/audio/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['ink', 'react', '**/ui/**', '**/providers/**'] }] },
+  },
+  {
+    files: ['src/core/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['ink', 'react', 'ws', '**/ui/**', '**/audio/**', '**/providers/**', '**/config/**'] },
+      ],
+    },
   },
   {
     files: ['test/**', 'bench/**', 'scripts/**'],
