@@ -1,14 +1,13 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import type { ControllerEvent } from '../../../src/core/controller-events.js';
-import { Box } from 'ink';
+import { EventEmitter } from 'node:events';
+import chalk from 'chalk';
+import { render as inkRender } from 'ink';
 import { App, layoutFor } from '../../../src/ui/app.js';
-import { Header } from '../../../src/ui/components/header.js';
-import { LevelMeter } from '../../../src/ui/components/level-meter.js';
-import { StatusBar } from '../../../src/ui/components/status-bar.js';
-import { LiveTranscript } from '../../../src/ui/components/transcript.js';
 import type { Intent } from '../../../src/ui/keymap.js';
 import { initialState, reduce } from '../../../src/ui/state/conversation.js';
+import { splitHeard } from '../../../src/ui/state/transcript.js';
 import { createStore } from '../../../src/ui/state/store.js';
 import { createTheme } from '../../../src/ui/theme.js';
 
@@ -31,6 +30,66 @@ function setup(events: ControllerEvent[] = [], columns?: number) {
   return { ...view, store, intents, sent };
 }
 const tick = () => new Promise((r) => setTimeout(r, 30));
+const ESC = String.fromCharCode(27);
+
+/** A terminal of a given width for the real App (ink-testing-library's is always 100 columns). */
+class SizedStdout extends EventEmitter {
+  lastFrame = '';
+  constructor(
+    readonly columns: number,
+    readonly rows: number,
+  ) {
+    super();
+  }
+  write = (frame: string): boolean => {
+    this.lastFrame = frame;
+    return true;
+  };
+}
+class NoKeyboard extends EventEmitter {
+  isTTY = false;
+  setEncoding(): void {}
+  setRawMode(): void {}
+  resume(): void {}
+  pause(): void {}
+  ref(): void {}
+  unref(): void {}
+  read = (): null => null;
+}
+
+function narrowFrame(events: ControllerEvent[], tickAtMs?: number): string {
+  const store = createStore(reduce, initialState(info, 0));
+  for (const event of events) store.dispatch({ type: 'event', event, atMs: 1000 });
+  if (tickAtMs !== undefined) store.dispatch({ type: 'tick', atMs: tickAtMs });
+  const stdout = new SizedStdout(60, 24);
+  const instance = inkRender(
+    <App store={store} theme={createTheme(true)} onIntent={() => undefined} onSend={() => undefined} />,
+    {
+      stdout: stdout as unknown as NodeJS.WriteStream,
+      stderr: new SizedStdout(60, 24) as unknown as NodeJS.WriteStream,
+      stdin: new NoKeyboard() as unknown as NodeJS.ReadStream,
+      debug: true,
+      exitOnCtrlC: false,
+      patchConsole: false,
+    },
+  );
+  instance.unmount();
+  return stdout.lastFrame;
+}
+
+/** The frame with styles on (the tests run with colour off), to see what is struck through. */
+function strikeFrame(events: ControllerEvent[]): string {
+  const level = chalk.level;
+  chalk.level = 1;
+  try {
+    const { lastFrame, unmount } = setup(events);
+    const frame = lastFrame() ?? '';
+    unmount();
+    return frame;
+  } finally {
+    chalk.level = level;
+  }
+}
 
 describe('TUI frames', () => {
   it('idle: header with provider, model, voice, profile and connection state; empty transcript hint', () => {
@@ -76,6 +135,23 @@ describe('TUI frames', () => {
     const frame = lastFrame() ?? '';
     expect(frame).toContain('⏹ interrupted');
     expect(frame).toContain('One two three four');
+    // a quarter was heard: that part stays plain, the rest is struck through (SGR 9 … 29)
+    const styled = strikeFrame([
+      { type: 'response.text.delta', responseId: 'r1', delta: 'One two three four' },
+      { type: 'interrupted', responseId: 'r1', heardMs: 250, receivedMs: 1000, cause: 'user-speech' },
+    ]);
+    const { heard, unheard } = splitHeard({
+      id: 'r1',
+      role: 'assistant',
+      text: 'One two three four',
+      partial: false,
+      heardFraction: 0.25,
+    });
+    expect(heard.length).toBeGreaterThan(0);
+    const plain = (text: string): string => text.replace(new RegExp(`${ESC}\\[\\d+m`, 'g'), '');
+    const struck = [...styled.matchAll(new RegExp(`${ESC}\\[9m(.*?)${ESC}\\[29m`, 'g'))].map((m) => plain(m[1]!));
+    expect(struck).toEqual([unheard]);
+    expect(plain(styled.slice(0, styled.indexOf(`${ESC}[9m`)))).toContain(heard);
   });
 
   it('error: shown inline with its code; reconnecting shows the attempt', () => {
@@ -87,36 +163,28 @@ describe('TUI frames', () => {
     expect(lastFrame()).toContain('reconnecting (3)');
   });
 
-  it('narrow terminal (60 columns): nothing is wider than the terminal', () => {
-    const store = createStore(reduce, initialState(info, 0));
-    for (const event of [
+  it('narrow terminal (60 columns): App fits every line, loud (CLIP) and quiet (hint) alike', () => {
+    const loud = narrowFrame([
       { type: 'status', status: 'reconnecting', attempt: 2 },
       { type: 'response.text.delta', responseId: 'r1', delta: 'word '.repeat(40) },
       { type: 'levels', input: { rmsDb: -3, peakDb: 0 }, output: { rmsDb: -20, peakDb: -10 } },
-    ] as const) {
-      store.dispatch({ type: 'event', event, atMs: 1000 });
-    }
-    const state = store.getSnapshot();
-    const layout = layoutFor(60, 24, state);
-    const theme = createTheme(true);
-    const { lastFrame } = render(
-      <Box flexDirection="column" width={layout.width}>
-        <LiveTranscript
-          entries={state.transcript}
-          rows={layout.transcriptRows}
-          width={layout.width}
-          theme={theme}
-          showHint={false}
-        />
-        <Header state={state} theme={theme} width={layout.width} />
-        <LevelMeter label="mic" meter={state.mic} cells={layout.meterCells} theme={theme} hint="mic too quiet?" />
-        <StatusBar state={state} theme={theme} width={layout.width} />
-      </Box>,
+    ]);
+    expect(loud).toContain('reconnecting (2)');
+    expect(loud).toContain('CLIP');
+    const quiet = narrowFrame(
+      [
+        { type: 'status', status: 'reconnecting', attempt: 2 },
+        { type: 'levels', input: { rmsDb: -80, peakDb: -70 }, output: { rmsDb: -20, peakDb: -10 } },
+      ],
+      7000,
     );
-    const lines = (lastFrame() ?? '').split('\n');
-    expect(Math.max(...lines.map((l) => [...l.trimEnd()].length))).toBeLessThanOrEqual(60);
-    expect(lastFrame()).toContain('reconnecting (2)');
-    expect(lastFrame()).toContain('CLIP');
+    expect(quiet).toContain('mic too quiet?');
+    for (const frame of [loud, quiet]) {
+      const widest = Math.max(...frame.split('\n').map((l) => [...l.trimEnd()].length));
+      expect(widest).toBeLessThanOrEqual(60);
+      // the App used the terminal's width, not a wider default
+      expect(widest).toBeGreaterThan(50);
+    }
   });
 
   it.each([
