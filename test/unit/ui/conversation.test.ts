@@ -9,6 +9,19 @@ const run = (events: ControllerEvent[], from: ConversationState = initialState(i
   events.reduce((s, event, i) => reduce(s, { type: 'event', event, atMs: i * 10 }), from);
 
 describe('conversation reducer', () => {
+  it('shows a notice as a notice, and an engine failure as an audio error', () => {
+    const s = run([
+      { type: 'notice', message: 'Dropped 1.2 s of microphone audio captured while disconnected.' },
+      { type: 'engine.error', message: 'The audio player process exited unexpectedly.', final: false, exitCode: 69 },
+      { type: 'error', error: { code: 'invalid_value', message: 'Invalid value', fatal: false } },
+    ]);
+    expect(all(s).map((e) => [e.role, e.text])).toEqual([
+      ['notice', 'Dropped 1.2 s of microphone audio captured while disconnected.'],
+      ['error', '[audio] The audio player process exited unexpectedly.'],
+      ['error', '[invalid_value] Invalid value'],
+    ]);
+  });
+
   it('builds user and assistant turns from partial text, in speaking order', () => {
     const s = run([
       { type: 'input.speech_started', itemId: 'u1' },
