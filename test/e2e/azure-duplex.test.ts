@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startReplayServer, type ReplayServer } from '../support/replay-server.js';
+import { describe, expect, it } from 'vitest';
+import { replayServer } from '../support/replay-per-test.js';
 import { loadBidiTrace } from '../support/traces.js';
 import { leaks, runCli } from '../support/run-cli.js';
 import { parseWav } from '../support/wav-parse.js';
@@ -10,11 +10,6 @@ import { AZURE_GA_TRACE, VOICE_LIVE_TRACE, replyAudioBytes, replyTranscript } fr
 
 const KEY = 'azure-DUPLEX-KEY-77aa88bb99';
 const HELLO = new URL('../fixtures/audio/hello.wav', import.meta.url).pathname;
-let server: ReplayServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'vc-azure-duplex-'));
 const userTranscript = (trace: ReturnType<typeof loadBidiTrace>): string =>
   trace.find((l) => l.event['type'] === 'conversation.item.input_audio_transcription.completed')!.event[
@@ -24,7 +19,7 @@ const userTranscript = (trace: ReturnType<typeof loadBidiTrace>): string =>
 describe('headless duplex against the Azure replays', () => {
   it('Azure OpenAI GA: speech in, tool round trip in the trace order, spoken answer out', async () => {
     const trace = loadBidiTrace(AZURE_GA_TRACE);
-    server = await startReplayServer({ trace, dialect: 'openai', toneHz: 440 });
+    const server = await replayServer({ trace, dialect: 'openai', toneHz: 440 });
     const out = join(tmp(), 'reply.wav');
     const result = await runCli(
       [
@@ -64,7 +59,7 @@ describe('headless duplex against the Azure replays', () => {
 
   it('Voice Live: speech in (server VAD, echo cancellation on), both transcripts, spoken answer out', async () => {
     const trace = loadBidiTrace(VOICE_LIVE_TRACE);
-    server = await startReplayServer({ trace, dialect: 'openai', toneHz: 440 });
+    const server = await replayServer({ trace, dialect: 'openai', toneHz: 440 });
     const out = join(tmp(), 'reply.wav');
     const result = await runCli(
       ['--provider', 'azure-voicelive', '--no-tui', '--input-file', HELLO, '--audio-out', out],

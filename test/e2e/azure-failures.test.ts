@@ -1,25 +1,16 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startReplayServer, type ReplayServer } from '../support/replay-server.js';
-import { loadBidiTrace } from '../support/traces.js';
+import { describe, expect, it } from 'vitest';
+import { replayServer } from '../support/replay-per-test.js';
 import { leaks, runCli, type CliResult } from '../support/run-cli.js';
-import { AZURE_GA_TRACE, VOICE_LIVE_TRACE, setupScript } from '../support/azure-traces.js';
+import { AZURE_REPLAY, azureGaTrace, voiceLiveTrace, setupScript } from '../support/azure-traces.js';
 
 const KEY = 'azure-FAILURE-KEY-5f1e2d3c4b5a';
-let server: ReplayServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-const gaTrace = loadBidiTrace(AZURE_GA_TRACE);
-const vlTrace = loadBidiTrace(VOICE_LIVE_TRACE);
-const replay = { dialect: 'openai' as const, audioGateMs: 0, gateTimeoutMs: 2000 };
 
 const providers = [
-  { id: 'azure-openai', keyVar: 'AZURE_OPENAI_API_KEY', trace: gaTrace },
-  { id: 'azure-voicelive', keyVar: 'AZURE_VOICELIVE_API_KEY', trace: vlTrace },
+  { id: 'azure-openai', keyVar: 'AZURE_OPENAI_API_KEY', trace: azureGaTrace },
+  { id: 'azure-voicelive', keyVar: 'AZURE_VOICELIVE_API_KEY', trace: voiceLiveTrace },
 ] as const;
 
 function run(id: string, keyVar: string, endpoint: string, extra: string[] = []): Promise<CliResult> {
@@ -28,9 +19,9 @@ function run(id: string, keyVar: string, endpoint: string, extra: string[] = [])
 
 describe.each(providers)('$id: failures a user understands', ({ id, keyVar, trace }) => {
   it('wrong key (HTTP 401 on the upgrade): exit 77, the host and the variable, no key', async () => {
-    server = await startReplayServer({
+    const server = await replayServer({
       trace,
-      ...replay,
+      ...AZURE_REPLAY,
       rejectUpgrade: {
         status: 401,
         body: JSON.stringify({
@@ -59,7 +50,11 @@ describe.each(providers)('$id: failures a user understands', ({ id, keyVar, trac
     ],
   ] as const) {
     it(`wrong deployment or model (HTTP ${status}): exit 78 with the provider's reason`, async () => {
-      server = await startReplayServer({ trace, ...replay, rejectUpgrade: { status, body: JSON.stringify(body) } });
+      const server = await replayServer({
+        trace,
+        ...AZURE_REPLAY,
+        rejectUpgrade: { status, body: JSON.stringify(body) },
+      });
       const result = await run(id, keyVar, server.httpBase);
       expect(result.code).toBe(78);
       expect(result.stderr).toContain(`HTTP ${status}`);
@@ -86,7 +81,7 @@ describe.each(providers)('$id: failures a user understands', ({ id, keyVar, trac
         },
       },
     ]);
-    server = await startReplayServer({ trace: script, ...replay });
+    const server = await replayServer({ trace: script, ...AZURE_REPLAY });
     const result = await run(id, keyVar, server.httpBase, ['--voice', 'en-US-NobodyNeural']);
     expect(result.code).toBe(78);
     expect(result.stderr).toContain('en-US-NobodyNeural');
@@ -108,7 +103,7 @@ describe.each(providers)('$id: failures a user understands', ({ id, keyVar, trac
   });
 
   it('no secret in stdout, stderr or the debug log, even with the key in the query', async () => {
-    server = await startReplayServer({ trace, ...replay });
+    const server = await replayServer({ trace, ...AZURE_REPLAY });
     const log = join(mkdtempSync(join(tmpdir(), 'vc-azure-secret-')), 'debug.log');
     const result = await run(id, keyVar, server.httpBase, [
       '--auth-style',

@@ -1,22 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startReplayServer, type ReplayServer } from '../support/replay-server.js';
-import { loadBidiTrace } from '../support/traces.js';
+import { describe, expect, it } from 'vitest';
+import { replayServer } from '../support/replay-per-test.js';
 import { leaks, runCli } from '../support/run-cli.js';
-import { AZURE_GA_TRACE, VOICE_LIVE_TRACE, reference } from '../support/azure-traces.js';
-
-let server: ReplayServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-const gaTrace = loadBidiTrace(AZURE_GA_TRACE);
-const vlTrace = loadBidiTrace(VOICE_LIVE_TRACE);
-const replay = { dialect: 'openai' as const, audioGateMs: 0, gateTimeoutMs: 2000 };
+import { AZURE_REPLAY, azureGaTrace, voiceLiveTrace, reference } from '../support/azure-traces.js';
 
 describe('Azure handshakes match the official SDK captures', () => {
   it('azure-openai (GA): /openai/v1/realtime?model=<deployment>, api-key header, no api-version', async () => {
     const ref = reference['azure-openai']!;
-    server = await startReplayServer({ trace: gaTrace, ...replay });
+    const server = await replayServer({ trace: azureGaTrace, ...AZURE_REPLAY });
     const result = await runCli(
       [
         '--provider',
@@ -43,7 +33,7 @@ describe('Azure handshakes match the official SDK captures', () => {
 
   it('voicelive: URL (the key stays out of the query), api-key header, session.update', async () => {
     const ref = reference['voicelive']!;
-    server = await startReplayServer({ trace: vlTrace, ...replay });
+    const server = await replayServer({ trace: voiceLiveTrace, ...AZURE_REPLAY });
     const result = await runCli(
       [
         '--provider',
@@ -83,7 +73,7 @@ describe('an OpenAI-style gateway in front of each OpenAI-style provider', () =>
   const env = { TFY_KEY: 'tfy-gateway-key', AZURE_OPENAI_API_KEY: 'azure-key-should-not-be-sent' };
 
   it('azure-openai account: keeps the account path, /realtime?model=, bearer gateway key only (matches openai-gateway)', async () => {
-    server = await startReplayServer({ trace: gaTrace, ...replay });
+    const server = await replayServer({ trace: azureGaTrace, ...AZURE_REPLAY });
     const result = await runCli(
       [
         '--provider',
@@ -107,7 +97,7 @@ describe('an OpenAI-style gateway in front of each OpenAI-style provider', () =>
   });
 
   it('azure-openai account behind a LiteLLM-style /v1 base', async () => {
-    server = await startReplayServer({ trace: gaTrace, ...replay });
+    const server = await replayServer({ trace: azureGaTrace, ...AZURE_REPLAY });
     const result = await runCli(
       [
         '--provider',
@@ -128,7 +118,7 @@ describe('an OpenAI-style gateway in front of each OpenAI-style provider', () =>
   });
 
   it('azure-voicelive account: keeps the path, appends the Voice Live suffix, bearer gateway key only', async () => {
-    server = await startReplayServer({ trace: vlTrace, ...replay });
+    const server = await replayServer({ trace: voiceLiveTrace, ...AZURE_REPLAY });
     const result = await runCli(
       [
         '--provider',
@@ -152,7 +142,7 @@ describe('an OpenAI-style gateway in front of each OpenAI-style provider', () =>
   });
 
   it('--auth-style api-key overrides the gateway default', async () => {
-    server = await startReplayServer({ trace: gaTrace, ...replay });
+    const server = await replayServer({ trace: azureGaTrace, ...AZURE_REPLAY });
     const result = await runCli(
       [
         '--provider',

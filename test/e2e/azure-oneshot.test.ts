@@ -1,23 +1,21 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startReplayServer, type ReplayServer } from '../support/replay-server.js';
-import { loadBidiTrace, type TraceLine } from '../support/traces.js';
+import { describe, expect, it } from 'vitest';
+import { replayServer } from '../support/replay-per-test.js';
+import type { ReplayServer } from '../support/replay-server.js';
+import type { TraceLine } from '../support/traces.js';
 import { leaks, runCli } from '../support/run-cli.js';
 import { parseWav } from '../support/wav-parse.js';
-import { AZURE_GA_TRACE, VOICE_LIVE_TRACE, replyAudioBytes, replyTranscript } from '../support/azure-traces.js';
+import {
+  AZURE_REPLAY,
+  azureGaTrace,
+  voiceLiveTrace,
+  replyAudioBytes,
+  replyTranscript,
+} from '../support/azure-traces.js';
 
 const KEY = 'azure-VERYSECRET-key-0123456789';
-let server: ReplayServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-const gaTrace = loadBidiTrace(AZURE_GA_TRACE);
-const vlTrace = loadBidiTrace(VOICE_LIVE_TRACE);
-// both traces are audio-in: one-shot sends text, so the audio gates must not wait
-const replay = { dialect: 'openai' as const, audioGateMs: 0, gateTimeoutMs: 2000 };
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'vc-azure-'));
 const session = (s: ReplayServer): Record<string, unknown> =>
   s.received.find((m) => m.json?.['type'] === 'session.update')!.json!['session'] as Record<string, unknown>;
@@ -34,7 +32,7 @@ const BETA_ONLY = [
 
 describe('Azure OpenAI GA one-shot: the function-call trace', () => {
   it('prints the transcript, saves the audio, and answers the tool call in the trace order', async () => {
-    server = await startReplayServer({ trace: gaTrace, ...replay });
+    const server = await replayServer({ trace: azureGaTrace, ...AZURE_REPLAY });
     const out = join(tmp(), 'reply.wav');
     const result = await runCli(
       ['--provider', 'azure-openai', '--text', 'Hello, my name is Marcelo.', '--audio-out', out],
@@ -48,10 +46,10 @@ describe('Azure OpenAI GA one-shot: the function-call trace', () => {
     );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`${replyTranscript(gaTrace)}\n`);
+    expect(result.stdout).toBe(`${replyTranscript(azureGaTrace)}\n`);
     const wav = parseWav(readFileSync(out));
     expect(wav.sampleRate).toBe(24000);
-    expect(wav.dataBytes).toBe(replyAudioBytes(gaTrace));
+    expect(wav.dataBytes).toBe(replyAudioBytes(azureGaTrace));
 
     expect(server.upgrades[0]!.url).toBe('/openai/v1/realtime?model=gpt-realtime');
     expect(server.upgrades[0]!.headers['api-key']).toBe(KEY);
@@ -79,7 +77,7 @@ describe('Azure OpenAI GA one-shot: the function-call trace', () => {
   });
 
   it('--json shows the tool call and both responses', async () => {
-    server = await startReplayServer({ trace: gaTrace, ...replay });
+    const server = await replayServer({ trace: azureGaTrace, ...AZURE_REPLAY });
     const result = await runCli(
       ['--provider', 'azure-openai', '--endpoint', server.httpBase, '--text', 'hi', '--json'],
       {
@@ -104,7 +102,7 @@ describe('Azure OpenAI GA one-shot: the function-call trace', () => {
 
 describe('Azure OpenAI preview endpoint (an api-version)', () => {
   it('uses the preview URL and sends only beta fields to a beta server', async () => {
-    server = await startReplayServer({ trace: vlTrace, ...replay });
+    const server = await replayServer({ trace: voiceLiveTrace, ...AZURE_REPLAY });
     const result = await runCli(
       [
         '--provider',
@@ -123,7 +121,7 @@ describe('Azure OpenAI preview endpoint (an api-version)', () => {
       { env: { AZURE_OPENAI_API_KEY: KEY } },
     );
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`${replyTranscript(vlTrace)}\n`);
+    expect(result.stdout).toBe(`${replyTranscript(voiceLiveTrace)}\n`);
     expect(server.upgrades[0]!.url).toBe('/openai/realtime?api-version=2025-04-01-preview&deployment=gpt-realtime');
     const s = session(server);
     for (const key of GA_ONLY) expect(s).not.toHaveProperty(key);
@@ -133,7 +131,7 @@ describe('Azure OpenAI preview endpoint (an api-version)', () => {
   });
 
   it('OPENAI_API_VERSION selects it too; text-only asks for ["text"]', async () => {
-    server = await startReplayServer({ trace: vlTrace, ...replay });
+    const server = await replayServer({ trace: voiceLiveTrace, ...AZURE_REPLAY });
     const result = await runCli(
       ['--provider', 'azure-openai', '--endpoint', server.httpBase, '--text', 'hi', '--no-tools'],
       {
@@ -149,7 +147,7 @@ describe('Azure OpenAI preview endpoint (an api-version)', () => {
     // as on a real network, session.created comes a moment after the client's first update
     const trace: TraceLine[] = [
       { dir: 'c2s', event: { type: 'session.update' } },
-      gaTrace[0]!,
+      azureGaTrace[0]!,
       {
         dir: 's2c',
         event: {
@@ -164,10 +162,10 @@ describe('Azure OpenAI preview endpoint (an api-version)', () => {
           },
         },
       },
-      ...gaTrace.slice(1),
+      ...azureGaTrace.slice(1),
     ];
     for (const debug of [false, true]) {
-      server = await startReplayServer({ trace, ...replay });
+      const server = await replayServer({ trace, ...AZURE_REPLAY });
       const result = await runCli(
         [
           '--provider',
@@ -183,7 +181,7 @@ describe('Azure OpenAI preview endpoint (an api-version)', () => {
         { env: { AZURE_OPENAI_API_KEY: KEY } },
       );
       expect(result.code).toBe(0);
-      expect(result.stdout).toContain(replyTranscript(gaTrace));
+      expect(result.stdout).toContain(replyTranscript(azureGaTrace));
       const updates = server.received
         .filter((m) => m.json?.['type'] === 'session.update')
         .map((m) => m.json!['session'] as Record<string, unknown>);
@@ -199,14 +197,13 @@ describe('Azure OpenAI preview endpoint (an api-version)', () => {
       expect(server.skippedGates).toEqual([]);
       expect(leaks(result, KEY)).toBe(false);
       await server.close();
-      server = undefined;
     }
   });
 });
 
 describe('Voice Live one-shot: the server-VAD trace', () => {
   it('prints the transcript, saves the audio, sends the key in a header only', async () => {
-    server = await startReplayServer({ trace: vlTrace, ...replay });
+    const server = await replayServer({ trace: voiceLiveTrace, ...AZURE_REPLAY });
     const out = join(tmp(), 'reply.wav');
     const result = await runCli(
       ['--provider', 'azure-voicelive', '--text', 'Hello, my name is Marcelo.', '--audio-out', out],
@@ -216,8 +213,8 @@ describe('Voice Live one-shot: the server-VAD trace', () => {
     );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`${replyTranscript(vlTrace)}\n`);
-    expect(parseWav(readFileSync(out)).dataBytes).toBe(replyAudioBytes(vlTrace));
+    expect(result.stdout).toBe(`${replyTranscript(voiceLiveTrace)}\n`);
+    expect(parseWav(readFileSync(out)).dataBytes).toBe(replyAudioBytes(voiceLiveTrace));
     expect(server.upgrades[0]!.url).toBe('/voice-live/realtime?api-version=2026-07-15&model=gpt-realtime');
     expect(server.upgrades[0]!.url).not.toContain(KEY);
     expect(server.upgrades[0]!.headers['api-key']).toBe(KEY);
@@ -228,7 +225,7 @@ describe('Voice Live one-shot: the server-VAD trace', () => {
   });
 
   it('Azure voices, semantic VAD and deep noise suppression reach the session', async () => {
-    server = await startReplayServer({ trace: vlTrace, ...replay });
+    const server = await replayServer({ trace: voiceLiveTrace, ...AZURE_REPLAY });
     const result = await runCli(
       [
         '--provider',

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startReplayServer, type ReplayServer } from '../support/replay-server.js';
+import { describe, expect, it } from 'vitest';
+import { replayServer } from '../support/replay-per-test.js';
 import { loadBidiTrace } from '../support/traces.js';
 import { runCli } from '../support/run-cli.js';
 
@@ -14,16 +14,11 @@ const reference = JSON.parse(
   readFileSync(new URL('../fixtures/official-sdk-handshakes.json', import.meta.url), 'utf8'),
 ) as Record<string, RefEntry[]>;
 const trace = loadBidiTrace('openai-beta__text-in__audio-out__full-response');
-let server: ReplayServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 describe('what goes on the wire matches the official SDK', () => {
   it('OpenAI: upgrade URL, bearer header, session.update, text turn', async () => {
     const ref = reference['openai']!;
-    server = await startReplayServer({ trace, dialect: 'openai' });
+    const server = await replayServer({ trace, dialect: 'openai' });
     const result = await runCli(
       [
         '--endpoint',
@@ -51,7 +46,7 @@ describe('what goes on the wire matches the official SDK', () => {
 
   it('OpenAI-style gateway: keeps the account path, bearer gateway key', async () => {
     const ref = reference['openai-gateway']!;
-    server = await startReplayServer({ trace, dialect: 'openai' });
+    const server = await replayServer({ trace, dialect: 'openai' });
     const result = await runCli(
       [
         '--endpoint',

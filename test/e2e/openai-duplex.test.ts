@@ -1,19 +1,14 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startReplayServer, type ReplayServer } from '../support/replay-server.js';
+import { describe, expect, it } from 'vitest';
+import { replayServer } from '../support/replay-per-test.js';
 import { loadBidiTrace, type TraceLine } from '../support/traces.js';
 import { headlessArgs, leaks, runCli } from '../support/run-cli.js';
 import { parseWav } from '../support/wav-parse.js';
 
 const KEY = 'sk-test-DUPLEX-KEY-5551234';
 const env = { OPENAI_API_KEY: KEY };
-let server: ReplayServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'vc-duplex-'));
 const audioBytes = (lines: TraceLine[], responseId?: string): number =>
   lines
@@ -24,7 +19,7 @@ const audioBytes = (lines: TraceLine[], responseId?: string): number =>
 describe('headless duplex loop against the OpenAI GA replay server', () => {
   it('streams the WAV as the mic, prints both sides of the transcript, saves the reply audio', async () => {
     const trace = loadBidiTrace('openai-ga__audio-in-server-vad__input-transcription__full-audio-response');
-    server = await startReplayServer({ trace, dialect: 'openai', toneHz: 440 });
+    const server = await replayServer({ trace, dialect: 'openai', toneHz: 440 });
     const out = join(tmp(), 'reply.wav');
     const result = await runCli(headlessArgs(`${server.httpBase}/v1`, out), { env, timeoutMs: 30_000 });
     expect(result.stderr).not.toContain('error');
@@ -60,7 +55,7 @@ describe('headless duplex loop against the OpenAI GA replay server', () => {
       ...extra(20),
       ...base.slice(speechIndex + 1),
     ];
-    server = await startReplayServer({ trace, dialect: 'openai', toneHz: 440, audioPace: 1 });
+    const server = await replayServer({ trace, dialect: 'openai', toneHz: 440, audioPace: 1 });
     const out = join(tmp(), 'reply.wav');
     const result = await runCli(headlessArgs(`${server.httpBase}/v1`, out), { env, timeoutMs: 30_000 });
     expect(result.code).toBe(0);

@@ -2,18 +2,13 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startReplayServer, type ReplayServer } from '../support/replay-server.js';
+import { describe, expect, it } from 'vitest';
+import { replayServer } from '../support/replay-per-test.js';
 import { loadBidiTrace, type TraceLine } from '../support/traces.js';
 import { leaks, runCli } from '../support/run-cli.js';
 
 const KEY = 'sk-test-FAILURE-KEY-987654321';
 const env = { OPENAI_API_KEY: KEY };
-let server: ReplayServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 const textTrace = loadBidiTrace('openai-ga__error-invalid_value__then-text-response');
 const sessionCreated = textTrace[0]!;
 
@@ -43,7 +38,7 @@ describe('failures a user understands', () => {
 
   for (const status of [401, 403]) {
     it(`HTTP ${status} on the upgrade: exit 77, the host, no key`, async () => {
-      server = await startReplayServer({
+      const server = await replayServer({
         trace: textTrace,
         dialect: 'openai',
         rejectUpgrade: { status, body: JSON.stringify({ error: { message: `Incorrect API key provided: ${KEY}` } }) },
@@ -76,7 +71,7 @@ describe('failures a user understands', () => {
         },
       },
     ];
-    server = await startReplayServer({ trace, dialect: 'openai' });
+    const server = await replayServer({ trace, dialect: 'openai' });
     const result = await runCli(['--endpoint', `${server.httpBase}/v1`, '--text', 'hi'], { env });
     expect(result.code).toBe(77);
     expect(result.stderr).toContain('Incorrect API key provided');
@@ -99,7 +94,7 @@ describe('failures a user understands', () => {
   });
 
   it('a slow upgrade: exit 75 after --timeout', async () => {
-    server = await startReplayServer({ trace: textTrace, dialect: 'openai', upgradeDelayMs: 5000 });
+    const server = await replayServer({ trace: textTrace, dialect: 'openai', upgradeDelayMs: 5000 });
     const result = await runCli(['--endpoint', `${server.httpBase}/v1`, '--text', 'hi', '--timeout', '1'], { env });
     expect(result.code).toBe(75);
     expect(result.stderr).toContain('Timed out');
@@ -124,7 +119,7 @@ describe('failures a user understands', () => {
         },
       },
     ];
-    server = await startReplayServer({ trace, dialect: 'openai' });
+    const server = await replayServer({ trace, dialect: 'openai' });
     const result = await runCli(['--endpoint', `${server.httpBase}/v1`, '--text', 'hi'], { env });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('session_expired');
@@ -133,18 +128,22 @@ describe('failures a user understands', () => {
 
   it('malformed frames and unknown event types are reported or ignored, not crashes', async () => {
     const trace = textTrace;
-    server = await startReplayServer({
+    const server = await replayServer({
       trace,
       dialect: 'openai',
       injections: [
         { beforeS2c: 3, payload: '{"type": "response.output_text.delta", "delta": ' },
         { beforeS2c: 4, payload: JSON.stringify({ type: 'response.brand_new_event', foo: 1 }) },
         { beforeS2c: 5, payload: '[1,2,3]' },
+        // a reply delta without the response it belongs to: malformed, not keyed on an invented id
+        { beforeS2c: 6, payload: JSON.stringify({ type: 'response.output_text.delta', delta: 'ORPHAN' }) },
       ],
     });
     const result = await runCli(['--endpoint', `${server.httpBase}/v1`, '--text', 'hi'], { env });
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('malformed JSON frame');
+    expect(result.stderr).toContain('response.output_text.delta frame without response_id');
+    expect(result.stdout).not.toContain('ORPHAN');
     expect(result.stderr).not.toContain('brand_new_event');
     expect(result.stdout.length).toBeGreaterThan(20);
   });
@@ -153,7 +152,7 @@ describe('failures a user understands', () => {
     const index = textTrace
       .filter((l) => l.dir === 's2c')
       .findIndex((l) => l.event['type'] === 'response.output_text.delta');
-    server = await startReplayServer({
+    const server = await replayServer({
       trace: textTrace,
       dialect: 'openai',
       closeBeforeS2c: { index: index + 3, code: 1011, reason: 'upstream failure' },
@@ -164,7 +163,7 @@ describe('failures a user understands', () => {
   });
 
   it('writes no secret to an audio file or log file either', async () => {
-    server = await startReplayServer({ trace: textTrace, dialect: 'openai' });
+    const server = await replayServer({ trace: textTrace, dialect: 'openai' });
     const dir = mkdtempSync(join(tmpdir(), 'vc-secret-'));
     const log = join(dir, 'debug.log');
     const result = await runCli(['--endpoint', `${server.httpBase}/v1`, '--text', 'hi', '--debug', '--log-file', log], {

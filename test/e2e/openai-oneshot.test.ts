@@ -1,19 +1,14 @@
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startReplayServer, type ReplayServer } from '../support/replay-server.js';
+import { describe, expect, it } from 'vitest';
+import { replayServer } from '../support/replay-per-test.js';
 import { loadBidiTrace } from '../support/traces.js';
 import { runCli, leaks } from '../support/run-cli.js';
 import { parseWav } from '../support/wav-parse.js';
 
 const KEY = 'sk-test-VERYSECRET-0123456789';
 const env = { OPENAI_API_KEY: KEY };
-let server: ReplayServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 const textTrace = loadBidiTrace('openai-ga__error-invalid_value__then-text-response');
 const replyText = textTrace
@@ -23,7 +18,7 @@ const replyText = textTrace
 
 describe('one-shot against the OpenAI GA replay server', () => {
   it('prints the reply text, reports the server error on stderr, and exits 0', async () => {
-    server = await startReplayServer({ trace: textTrace, dialect: 'openai' });
+    const server = await replayServer({ trace: textTrace, dialect: 'openai' });
     const result = await runCli(['--provider', 'openai', '--endpoint', `${server.httpBase}/v1`, '--text', 'hi'], {
       env,
     });
@@ -36,7 +31,7 @@ describe('one-shot against the OpenAI GA replay server', () => {
   });
 
   it('reads the prompt from stdin with --text -', async () => {
-    server = await startReplayServer({ trace: textTrace, dialect: 'openai' });
+    const server = await replayServer({ trace: textTrace, dialect: 'openai' });
     const result = await runCli(['--endpoint', `${server.httpBase}/v1`, '--text', '-'], {
       env,
       stdin: 'What is my name?\n',
@@ -47,7 +42,7 @@ describe('one-shot against the OpenAI GA replay server', () => {
   });
 
   it('--json prints one parsable event per line, ending with response.done carrying usage and timings', async () => {
-    server = await startReplayServer({ trace: textTrace, dialect: 'openai' });
+    const server = await replayServer({ trace: textTrace, dialect: 'openai' });
     const result = await runCli(['--endpoint', `${server.httpBase}/v1`, '--text', 'hi', '--json'], { env });
     expect(result.code).toBe(0);
     const lines = result.stdout
@@ -68,7 +63,7 @@ describe('one-shot against the OpenAI GA replay server', () => {
   });
 
   it('asks for text-only output when no audio is wanted', async () => {
-    server = await startReplayServer({ trace: textTrace, dialect: 'openai' });
+    const server = await replayServer({ trace: textTrace, dialect: 'openai' });
     await runCli(['--endpoint', `${server.httpBase}/v1`, '--text', 'hi'], { env });
     const update = server.received.find((m) => m.json?.['type'] === 'session.update')?.json;
     expect((update?.['session'] as Record<string, unknown>)['output_modalities']).toEqual(['text']);
@@ -79,7 +74,7 @@ describe('one-shot against the OpenAI GA replay server', () => {
     const sentBytes = trace
       .filter((l) => l.event['type'] === 'response.audio.delta')
       .reduce((n, l) => n + Buffer.from(l.event['delta'] as string, 'base64').length, 0);
-    server = await startReplayServer({ trace, dialect: 'openai' });
+    const server = await replayServer({ trace, dialect: 'openai' });
     const dir = mkdtempSync(join(tmpdir(), 'vc-audio-out-'));
     const out = join(dir, 'reply.wav');
     const result = await runCli(['--endpoint', `${server.httpBase}/v1`, '--text', 'hi', '--audio-out', out], { env });

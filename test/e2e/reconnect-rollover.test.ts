@@ -14,9 +14,9 @@ const userText = trace.find((l) => l.event['type'] === 'conversation.item.input_
 const reply = trace.find((l) => l.event['type'] === 'response.output_audio_transcript.done')!.event[
   'transcript'
 ] as string;
-/** Real providers give every connection fresh ids; so does this replay. */
+/** Real providers give every connection fresh ids; so does this replay (ids only, not the `item_id` keys). */
 const freshIds = (connection: number) =>
-  JSON.parse(JSON.stringify(trace).replace(/"(resp|item)_/g, `"$1_c${connection}_`)) as typeof trace;
+  JSON.parse(JSON.stringify(trace).replace(/"(resp|item)_(?!id")/g, `"$1_c${connection}_`)) as typeof trace;
 let server: ReplayServer | undefined;
 afterEach(async () => {
   await server?.close();

@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
-import type { TraceLine } from './traces.js';
+import { loadBidiTrace, type TraceLine } from './traces.js';
 
 export const AZURE_GA_TRACE = 'azure-openai-ga__audio-in__transcription__function-call__audio-answer';
 export const VOICE_LIVE_TRACE = 'azure-voicelive__audio-in-server-vad__transcription__audio-response';
+export const azureGaTrace = loadBidiTrace(AZURE_GA_TRACE);
+export const voiceLiveTrace = loadBidiTrace(VOICE_LIVE_TRACE);
+/** Replay options for both traces: they are audio-in, a text turn must not wait at the audio gates. */
+export const AZURE_REPLAY = { dialect: 'openai' as const, audioGateMs: 0, gateTimeoutMs: 2000 };
 
 export interface RefEntry {
   kind: 'upgrade' | 'frame';
