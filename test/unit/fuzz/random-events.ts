@@ -117,7 +117,9 @@ export function randomControllerEvent(rng: Rng): ControllerEvent {
     case 6:
       return { type: 'user.text', text: rng.pick(TEXTS) };
     case 7:
-      return { type: 'notice', message: rng.pick(TEXTS) };
+      return rng.chance(0.5)
+        ? { type: 'notice', message: rng.pick(TEXTS) }
+        : { type: 'engine.error', message: rng.pick(TEXTS), final: rng.chance(0.2), exitCode: 69 };
     case 8:
       return { type: 'playback.finished', responseId };
     default: {
