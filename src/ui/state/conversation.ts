@@ -105,6 +105,20 @@ export function reduce(state: ConversationState, action: UiAction): Conversation
   }
 }
 
+/** A one-off line (an error or a notice) under a fresh id. */
+function withLine(state: ConversationState, role: 'error' | 'notice', text: string): ConversationState {
+  return {
+    ...state,
+    seq: state.seq + 1,
+    transcript: pushEntry(state.transcript, {
+      id: `${role === 'error' ? 'e' : 'n'}:${state.seq}`,
+      role,
+      text,
+      partial: false,
+    }),
+  };
+}
+
 function reduceEvent(state: ConversationState, event: ControllerEvent, atMs: number): ConversationState {
   switch (event.type) {
     case 'status':
@@ -190,38 +204,15 @@ function reduceEvent(state: ConversationState, event: ControllerEvent, atMs: num
         }),
       };
     case 'error':
-      return {
-        ...state,
-        seq: state.seq + 1,
-        transcript: pushEntry(state.transcript, {
-          id: `e:${state.seq}`,
-          role: 'error',
-          text: `${event.error.code === undefined ? '' : `[${event.error.code}] `}${event.error.message}`,
-          partial: false,
-        }),
-      };
+      return withLine(
+        state,
+        'error',
+        `${event.error.code === undefined ? '' : `[${event.error.code}] `}${event.error.message}`,
+      );
     case 'engine.error':
-      return {
-        ...state,
-        seq: state.seq + 1,
-        transcript: pushEntry(state.transcript, {
-          id: `e:${state.seq}`,
-          role: 'error',
-          text: `[audio] ${event.message}`,
-          partial: false,
-        }),
-      };
+      return withLine(state, 'error', `[audio] ${event.message}`);
     case 'notice':
-      return {
-        ...state,
-        seq: state.seq + 1,
-        transcript: pushEntry(state.transcript, {
-          id: `n:${state.seq}`,
-          role: 'notice',
-          text: event.message,
-          partial: false,
-        }),
-      };
+      return withLine(state, 'notice', event.message);
     case 'session.expiring':
     case 'session.ready':
     case 'input.speech_stopped':
