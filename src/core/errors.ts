@@ -100,11 +100,13 @@ export function errorFromSessionInfo(info: {
   retryable?: boolean | undefined;
   exitCode?: number | undefined;
   code?: string | undefined;
+  hint?: string | undefined;
 }): VoicechatError {
   const known = (Object.values(ExitCode) as number[]).includes(info.exitCode ?? -1)
     ? (info.exitCode as ExitCodeValue)
     : undefined;
-  if (known !== undefined) return new VoicechatError(info.message, known);
-  if (info.retryable === true) return new TemporaryError(info.message);
-  return new ProviderError(info.message, { providerCode: info.code });
+  const hint = info.hint === undefined ? {} : { hint: info.hint };
+  if (known !== undefined) return new VoicechatError(info.message, known, hint);
+  if (info.retryable === true) return new TemporaryError(info.message, hint);
+  return new ProviderError(info.message, { providerCode: info.code, ...hint });
 }

@@ -26,6 +26,8 @@ export interface SessionErrorInfo {
   retryable?: boolean | undefined;
   /** The exit code this error ends a run with, when it is fatal (sysexits, see errors.ts). */
   exitCode?: number | undefined;
+  /** What the user can do about it, when the provider layer knows. */
+  hint?: string | undefined;
 }
 
 export interface RateLimit {
