@@ -10,6 +10,8 @@ export interface Usage {
   inputAudioTokens?: number;
   outputAudioTokens?: number;
   cachedTokens?: number;
+  /** The audio part of `cachedTokens`, when the provider splits it out (OpenAI). */
+  cachedAudioTokens?: number;
 }
 
 export type ResponseStatus = 'completed' | 'cancelled' | 'incomplete' | 'failed';
