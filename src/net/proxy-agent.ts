@@ -46,13 +46,12 @@ export async function createProxyTap(targetUrl: string, config: ProxyConfig): Pr
 }
 
 /**
- * A shared agent for HTTP clients that make several requests (token fetches): same rules, no
- * per-connection record. Undefined when no request from `config` would use a proxy at all.
+ * An agent for HTTP clients that make several requests (token fetches) with the same rules.
+ * Always an agent, also when every request goes direct: a client left without one would read
+ * the proxy variables by its own rules and ignore `--proxy none`.
  */
-export async function createProxyAgentFor(config: ProxyConfig, probeUrl: string): Promise<Agent | undefined> {
-  const choice = resolveProxy(probeUrl, config);
-  registerProxyCredentials(choice.proxyUrl);
-  if (choice.proxyUrl === undefined) return undefined;
+export async function createRequestAgent(config: ProxyConfig, probeUrl: string): Promise<Agent> {
+  registerProxyCredentials(resolveProxy(probeUrl, config).proxyUrl);
   const { ProxyAgent } = await import('proxy-agent');
   return new ProxyAgent({ getProxyForUrl: (url: string) => resolveProxy(url, config).proxyUrl ?? '' });
 }
