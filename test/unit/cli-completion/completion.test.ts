@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Argument, Command, Option } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { specFromCommander } from '../../../src/cli-completion/from-commander.js';
-import { completionList, completionScript, COMPLETION_SHELLS } from '../../../src/cli-completion/index.js';
+import { completionList, completionScript, type CompletionShell } from '../../../src/cli-completion/index.js';
 import type { CompletionSpec } from '../../../src/cli-completion/spec.js';
 import { allDescriptors } from '../../../src/providers/registry.js';
 
@@ -57,7 +57,7 @@ const LISTS = {
 function write(shell: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'vc-completion-'));
   const path = join(dir, `voicechat.${shell}`);
-  writeFileSync(path, completionScript(shell as (typeof COMPLETION_SHELLS)[number], spec));
+  writeFileSync(path, completionScript(shell as CompletionShell, spec));
   return path;
 }
 
