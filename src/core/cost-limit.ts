@@ -44,3 +44,8 @@ export function parseMaxCostUsd(raw: string): number | undefined {
   const value = Number(raw.trim().replace(/^\$/, ''));
   return raw.trim() !== '' && Number.isFinite(value) && value > 0 ? value : undefined;
 }
+
+/** The notice to show at start when `--max-cost` cannot work: the model has no price. */
+export function maxCostWithoutPrice(model: string): string {
+  return `--max-cost has no effect: no price is known for ${model}. Add one with the prices config key.`;
+}

@@ -137,3 +137,12 @@ export function proxyLabel(proxyUrl: string): string {
   const url = new URL(proxyUrl);
   return `${url.protocol}//${url.host}`;
 }
+
+/** One line for `doctor` and `--explain`: how a connection to `targetUrl` goes out. */
+export function describeProxyChoice(targetUrl: string, config: ProxyConfig): string {
+  const choice = resolveProxy(targetUrl, config);
+  const host = new URL(targetUrl).host;
+  return choice.proxyUrl === undefined
+    ? `${host}: direct (${choice.source})`
+    : `${host}: through proxy ${proxyLabel(choice.proxyUrl)} (from ${choice.source})`;
+}

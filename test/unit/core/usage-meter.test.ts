@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionEvent, Usage } from '../../../src/core/events.js';
-import { CostLimit, parseMaxCostUsd } from '../../../src/core/cost-limit.js';
+import { CostLimit, maxCostWithoutPrice, parseMaxCostUsd } from '../../../src/core/cost-limit.js';
 import { costOfUsageUsd, findPrice, parsePriceOverrides, type ModelPrice } from '../../../src/core/prices.js';
 import {
   formatCostUsd,
@@ -170,5 +170,11 @@ describe('--max-cost', () => {
     ['', undefined],
   ])('parses --max-cost %s', (raw, value) => {
     expect(parseMaxCostUsd(raw)).toBe(value);
+  });
+});
+
+describe('--max-cost without a price', () => {
+  it('says so instead of silently never stopping', () => {
+    expect(maxCostWithoutPrice('gpt-realtime')).toMatch(/no effect: no price is known for gpt-realtime/);
   });
 });

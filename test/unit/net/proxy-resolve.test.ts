@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bypassesProxy, resolveProxy } from '../../../src/net/proxy-resolve.js';
+import { bypassesProxy, describeProxyChoice, resolveProxy } from '../../../src/net/proxy-resolve.js';
 import { azureProxyOptions } from '../../../src/net/proxy-agent.js';
 import { proxyError } from '../../../src/net/proxy-errors.js';
 import { ExitCode } from '../../../src/core/errors.js';
@@ -101,5 +101,16 @@ describe('azureProxyOptions', () => {
       password: 'p@ss',
     });
     expect(azureProxyOptions('http://proxy.corp')).toEqual({ host: 'http://proxy.corp', port: 80 });
+  });
+});
+
+describe('describeProxyChoice', () => {
+  it('says how a connection goes out, without proxy credentials', () => {
+    expect(
+      describeProxyChoice('wss://api.openai.com/v1', { env: { HTTPS_PROXY: 'http://u:pw-secret@p.corp:3128' } }),
+    ).toBe('api.openai.com: through proxy http://p.corp:3128 (from HTTPS_PROXY)');
+    expect(describeProxyChoice('wss://api.openai.com/v1', { env: { HTTPS_PROXY: P, NO_PROXY: 'openai.com' } })).toBe(
+      'api.openai.com: direct (NO_PROXY matches api.openai.com)',
+    );
   });
 });
