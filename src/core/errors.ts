@@ -100,8 +100,10 @@ export function errorFromSessionInfo(info: {
   retryable?: boolean | undefined;
   exitCode?: ExitCodeValue | undefined;
   code?: string | undefined;
+  hint?: string | undefined;
 }): VoicechatError {
-  if (info.exitCode !== undefined) return new VoicechatError(info.message, info.exitCode);
-  if (info.retryable === true) return new TemporaryError(info.message);
-  return new ProviderError(info.message, { providerCode: info.code });
+  const hint = info.hint === undefined ? {} : { hint: info.hint };
+  if (info.exitCode !== undefined) return new VoicechatError(info.message, info.exitCode, hint);
+  if (info.retryable === true) return new TemporaryError(info.message, hint);
+  return new ProviderError(info.message, { providerCode: info.code, ...hint });
 }

@@ -12,6 +12,8 @@ export interface Usage {
   inputAudioTokens?: number;
   outputAudioTokens?: number;
   cachedTokens?: number;
+  /** The audio part of `cachedTokens`, when the provider splits it out (OpenAI). */
+  cachedAudioTokens?: number;
 }
 
 export type ResponseStatus = 'completed' | 'cancelled' | 'incomplete' | 'failed';
@@ -31,6 +33,8 @@ export interface SessionErrorInfo {
   retryable?: boolean | undefined;
   /** The exit code this error ends a run with, when it is fatal. */
   exitCode?: ExitCodeValue | undefined;
+  /** What the user can do about it, when the provider layer knows. */
+  hint?: string | undefined;
 }
 
 export interface RateLimit {

@@ -2,6 +2,7 @@ import type { Logger } from '../core/log.js';
 import type { ProviderId, RealtimeSession, SessionOptions } from '../core/session.js';
 import type { Credential } from '../config/credentials.js';
 import type { PartialSettings, ResolvedSettings, SettingKey } from '../config/settings.js';
+import type { ProxyConfig } from '../net/proxy-resolve.js';
 import type { SocketConnector } from './socket.js';
 
 export interface CreateSessionInput {
@@ -10,6 +11,8 @@ export interface CreateSessionInput {
   options: SessionOptions;
   connect: SocketConnector;
   log: Logger;
+  /** Proxy rules for requests other than the WebSocket (token fetches); the environment when unset. */
+  proxy?: ProxyConfig | undefined;
 }
 
 /** What the rest of the program knows about a provider; the implementation loads lazily. */

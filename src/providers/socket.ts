@@ -4,6 +4,8 @@ import { AuthError, ConfigError, TemporaryError, VoicechatError, ExitCode } from
 import { redact, redactUrl } from '../core/secrets.js';
 import type { Endpoint } from '../core/session.js';
 import { traceTiming } from '../core/timing-trace.js';
+import { createProxyTap, type ProxyTap } from '../net/proxy-agent.js';
+import { proxyError } from '../net/proxy-errors.js';
 
 /** The only shape of a socket the dialects see; tests and fault injection go through it too. */
 export interface SocketPort {
@@ -195,9 +197,41 @@ function wrap(ws: WsSocket): SocketPort {
   };
 }
 
-/** Opens a WebSocket with `ws` (loaded on first use so `--help` never pays for it). */
-export const connectWebSocket: SocketConnector = async (endpoint, options) => {
+/** A failure the proxy caused, told apart from the provider's; undefined when direct or not the proxy. */
+function atProxy(tap: ProxyTap, url: string, errorCode?: string): VoicechatError | undefined {
+  if (tap.choice.proxyUrl === undefined) return undefined;
+  return proxyError({
+    proxyUrl: tap.choice.proxyUrl,
+    source: tap.choice.source,
+    targetHost: hostOf(url),
+    connectStatus: tap.connectStatus(),
+    errorCode,
+  });
+}
+
+/**
+ * A connector that opens WebSockets with `ws` (loaded on first use so `--help` never pays for
+ * it), through the proxy the environment names (curl's rules) unless `proxyOverride`
+ * (`--proxy` / the `proxy` config key; `none` for direct) says otherwise.
+ */
+export function createWebSocketConnector(
+  proxyOverride?: string,
+  env: NodeJS.ProcessEnv = process.env,
+): SocketConnector {
+  return (endpoint, options) => openWebSocket(endpoint, options, { env, override: proxyOverride });
+}
+
+/** Opens a WebSocket through the environment's proxy, if any. */
+export const connectWebSocket: SocketConnector = (endpoint, options) =>
+  openWebSocket(endpoint, options, { env: process.env });
+
+async function openWebSocket(
+  endpoint: Endpoint,
+  options: ConnectOptions,
+  proxy: { env: NodeJS.ProcessEnv; override?: string | undefined },
+): Promise<SocketPort> {
   const { WebSocket } = await import('ws');
+  const tap = await createProxyTap(endpoint.url, proxy);
   return new Promise<SocketPort>((resolve, reject) => {
     let settled = false;
     const ws = new WebSocket(endpoint.url, {
@@ -205,6 +239,7 @@ export const connectWebSocket: SocketConnector = async (endpoint, options) => {
       maxPayload: options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES,
       perMessageDeflate: false,
       handshakeTimeout: options.timeoutMs,
+      ...(tap.agent === undefined ? {} : { agent: tap.agent }),
     });
     const fail = (error: VoicechatError): void => {
       if (settled) return;
@@ -230,9 +265,11 @@ export const connectWebSocket: SocketConnector = async (endpoint, options) => {
     options.signal?.addEventListener('abort', onAbort, { once: true });
     ws.on('unexpected-response', (_req, res) => {
       const status = res.statusCode ?? 0;
-      void readBody(res).then((body) => fail(upgradeError(status, endpoint.url, body)));
+      void readBody(res).then((body) => fail(atProxy(tap, endpoint.url) ?? upgradeError(status, endpoint.url, body)));
     });
-    ws.on('error', (error) => fail(networkError(error, endpoint.url)));
+    ws.on('error', (error: Error & { code?: string }) =>
+      fail(atProxy(tap, endpoint.url, error.code) ?? networkError(error, endpoint.url)),
+    );
     ws.on('open', () => {
       if (settled) return;
       settled = true;
@@ -244,4 +281,4 @@ export const connectWebSocket: SocketConnector = async (endpoint, options) => {
       resolve(wrap(ws));
     });
   });
-};
+}

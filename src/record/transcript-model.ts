@@ -1,6 +1,6 @@
 import type { ControllerEvent } from '../core/controller-events.js';
 import type { TurnLatency } from '../core/latency-clock.js';
-import type { ResponseStatus } from '../core/events.js';
+import type { ResponseStatus, Usage } from '../core/events.js';
 import type { EventLine } from './event-line.js';
 
 export interface Interruption {
@@ -22,6 +22,8 @@ export type TranscriptTurn =
       status: ResponseStatus;
       interrupted?: Interruption | undefined;
       latency?: TurnLatency | undefined;
+      /** The provider's usage report for this response, when it sent one. */
+      usage?: Usage | undefined;
     }
   | { kind: 'tool'; tMs: number; name: string; arguments: string; output: string; ok: boolean };
 
@@ -43,6 +45,29 @@ export function heardPrefix(text: string, fraction: number): string {
 
 const asText = (value: unknown): string => (typeof value === 'string' ? value : '');
 const asNumber = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+
+/** A recorded usage report, only when its counts are numbers (recordings come from any version). */
+function usageOf(value: unknown): Usage | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const record = value as Record<string, unknown>;
+  const count = (key: string): number | undefined => {
+    const n = record[key];
+    return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : undefined;
+  };
+  const input = count('inputTokens');
+  const output = count('outputTokens');
+  if (input === undefined || output === undefined) return undefined;
+  const usage: Usage = {
+    inputTokens: input,
+    outputTokens: output,
+    totalTokens: count('totalTokens') ?? input + output,
+  };
+  for (const key of ['inputAudioTokens', 'outputAudioTokens', 'cachedTokens', 'cachedAudioTokens'] as const) {
+    const n = count(key);
+    if (n !== undefined) usage[key] = n;
+  }
+  return usage;
+}
 
 /**
  * Folds recorded controller events into completed turns (user, assistant, tool), in order of when
@@ -106,7 +131,7 @@ export class TranscriptBuilder {
         this.#attachLatency(event.turn);
         return false;
       case 'response.done':
-        return this.#finish(event.responseId, tMs, event.status);
+        return this.#finish(event.responseId, tMs, event.status, usageOf(event.usage));
       case 'tool.call':
         this.#calls.set(event.callId, { tMs, name: asText(event.name), arguments: asText(event.arguments) });
         return false;
@@ -163,7 +188,7 @@ export class TranscriptBuilder {
     else this.#pendingLatency = turn;
   }
 
-  #finish(responseId: string, tMs: number, status: ResponseStatus): boolean {
+  #finish(responseId: string, tMs: number, status: ResponseStatus, usage?: Usage): boolean {
     const r = this.#open.get(responseId);
     this.#open.delete(responseId);
     if (r === undefined) return false;
@@ -178,6 +203,7 @@ export class TranscriptBuilder {
       status,
       interrupted: r.interrupted,
       latency: r.latency,
+      usage,
     });
   }
 

@@ -40,6 +40,8 @@ describe('one-shot against the Gemini Live replay server (binary frames)', () =>
         'gemini',
         '--endpoint',
         `${server.httpBase}/api/llm/live/acct`,
+        '--auth-style',
+        'bearer',
         '--text',
         'What is the weather in London?',
       ],
@@ -60,6 +62,17 @@ describe('one-shot against the Gemini Live replay server (binary frames)', () =>
     });
     expect(setupOf(server)['model']).toBe('models/gemini-3.8-live');
     expect(leaks(result, KEY)).toBe(false);
+  });
+
+  it('a plain --endpoint (no gateway preset) sends the key in x-goog-api-key, as the SDK does', async () => {
+    server = await startReplayServer({ trace: toolTrace, dialect: 'gemini', binaryFrames: true });
+    const result = await runCli(['--provider', 'gemini', '--endpoint', server.httpBase, '--text', 'hi'], {
+      env: { GEMINI_API_KEY: KEY },
+    });
+    expect(result.code).toBe(0);
+    expect(server.upgrades[0]?.headers['x-goog-api-key']).toBe(KEY);
+    expect(server.upgrades[0]?.headers['authorization']).toBeUndefined();
+    expect(server.upgrades[0]?.url).not.toContain('key=');
   });
 
   it('asks for AUDIO even for a text-only answer from a native-audio model', async () => {

@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { TraceLine } from './traces.js';
@@ -66,6 +67,8 @@ export interface ReplayOptions {
   faultConnection?: number;
   /** Extra frames sent after the script ends (e.g. a goAway). */
   onScriptEnd?: (ws: WebSocket, connection: number) => void;
+  /** Serve wss:// (https) with this key and certificate (PEM) instead of ws://. */
+  tls?: { key: string; cert: string } | undefined;
 }
 
 export interface ReplayServer {
@@ -231,9 +234,11 @@ export async function startReplayServer(options: ReplayOptions): Promise<ReplayS
   const notify = (): void => {
     for (const w of [...waiters]) w();
   };
-  const http: Server = createServer((_req, res) => {
+  const refuse = (_req: IncomingMessage, res: ServerResponse): void => {
     res.writeHead(426).end();
-  });
+  };
+  const http: Server = options.tls === undefined ? createServer(refuse) : createTlsServer(options.tls, refuse);
+  const secure = options.tls !== undefined;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024 });
   const rawSockets = new Set<Socket>();
   http.on('connection', (s: Socket) => {
@@ -379,8 +384,8 @@ export async function startReplayServer(options: ReplayOptions): Promise<ReplayS
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const port = (http.address() as AddressInfo).port;
   return {
-    url: `ws://127.0.0.1:${port}`,
-    httpBase: `http://127.0.0.1:${port}`,
+    url: `${secure ? 'wss' : 'ws'}://127.0.0.1:${port}`,
+    httpBase: `${secure ? 'https' : 'http'}://127.0.0.1:${port}`,
     port,
     upgrades,
     received,

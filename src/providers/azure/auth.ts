@@ -2,6 +2,7 @@ import { ConfigError } from '../../core/errors.js';
 import type { Endpoint } from '../../core/session.js';
 import type { Credential } from '../../config/credentials.js';
 import type { AuthStyle } from '../../config/settings.js';
+import type { ProxyConfig } from '../../net/proxy-resolve.js';
 import { getEntraToken } from './entra-token.js';
 
 /** A ready Entra ID access token (e.g. from `az account get-access-token`). */
@@ -18,6 +19,8 @@ export interface AzureAuthInput {
   keyNames: string;
   label: string;
   getToken?: (scope: string) => Promise<string>;
+  /** The proxy rules the Entra ID sign-in follows (as the WebSocket does). */
+  proxy?: ProxyConfig | undefined;
 }
 
 export interface AzureAuth {
@@ -54,7 +57,7 @@ export async function resolveAzureAuth(input: AzureAuthInput): Promise<AzureAuth
     }
   }
   if (input.authStyle === 'bearer' && !input.gateway) {
-    const token = await (input.getToken ?? getEntraToken)(input.scope);
+    const token = await (input.getToken ?? ((scope: string) => getEntraToken(scope, input.proxy)))(input.scope);
     return {
       headers: { Authorization: `Bearer ${token}` },
       hint: 'Check your Entra ID sign-in (az login) and its role on the resource (Cognitive Services User).',

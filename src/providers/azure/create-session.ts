@@ -27,6 +27,7 @@ export async function createAzureOpenAiSession(input: CreateSessionInput): Promi
     scope: COGNITIVE_SERVICES_SCOPE,
     keyNames: credentialNames(s, AZURE_OPENAI_KEY_ENV),
     label: 'Azure OpenAI Realtime',
+    proxy: input.proxy ?? { env: process.env },
   });
   const endpoint = withAuth(target.url, auth);
   input.log.debug(

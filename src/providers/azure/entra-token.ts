@@ -1,5 +1,7 @@
 import { AuthError, ConfigError } from '../../core/errors.js';
 import { registerSecret } from '../../core/secrets.js';
+import { azureProxyOptions } from '../../net/proxy-agent.js';
+import { resolveProxy, type ProxyConfig } from '../../net/proxy-resolve.js';
 
 /** Token audiences: Azure OpenAI (Cognitive Services) and Voice Live (Foundry). */
 export const COGNITIVE_SERVICES_SCOPE = 'https://cognitiveservices.azure.com/.default';
@@ -10,7 +12,7 @@ export const AI_FOUNDRY_SCOPE = 'https://ai.azure.com/.default';
  * only here): environment service principal, managed identity, or the `az login` session.
  * The token is registered as a secret before it is returned.
  */
-export async function getEntraToken(scope: string): Promise<string> {
+export async function getEntraToken(scope: string, proxy?: ProxyConfig): Promise<string> {
   let identity;
   try {
     identity = await import('@azure/identity');
@@ -22,7 +24,11 @@ export async function getEntraToken(scope: string): Promise<string> {
   }
   let token;
   try {
-    token = await new identity.DefaultAzureCredential().getToken(scope);
+    // @azure/identity reads HTTPS_PROXY/NO_PROXY itself; we pass ours so --proxy and ALL_PROXY count too
+    const proxyUrl =
+      proxy === undefined ? undefined : resolveProxy('https://login.microsoftonline.com/', proxy).proxyUrl;
+    const options = proxyUrl === undefined ? {} : { proxyOptions: azureProxyOptions(proxyUrl) };
+    token = await new identity.DefaultAzureCredential(options).getToken(scope);
   } catch (cause) {
     const why = cause instanceof Error ? (cause.message.split('\n')[0] ?? '') : String(cause);
     throw new AuthError(`Could not get a Microsoft Entra ID token for ${scope}: ${why}`, {

@@ -39,7 +39,7 @@ export async function createVertexSession(input: CreateSessionInput): Promise<Re
       : `Check the access token in ${input.credential.source} (tokens expire after an hour).`;
   if (token === undefined) {
     input.log.debug('vertex: no token in the environment; trying application default credentials');
-    const adc = await applicationDefaultToken();
+    const adc = await applicationDefaultToken(input.proxy ?? { env: process.env });
     token = adc.token;
     project ??= adc.project;
   }

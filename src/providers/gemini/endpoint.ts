@@ -1,7 +1,9 @@
+import { assertNever } from '../../core/assert-never.js';
 import { ConfigError } from '../../core/errors.js';
 import type { AuthStyle } from '../../config/settings.js';
 import type { Endpoint } from '../../core/session.js';
 import { toWebSocketUrl } from '../ws-url.js';
+import { geminiAuthRule } from './auth-placement.js';
 
 export const GEMINI_DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com';
 export const GEMINI_API_VERSIONS = ['v1beta', 'v1alpha', 'v1'] as const;
@@ -39,7 +41,7 @@ export interface GeminiEndpointInput {
   baseUrl?: string | undefined;
   apiVersion?: string | undefined;
   apiKey: string;
-  /** Default: `x-goog-api-key` header direct, `Authorization: Bearer` through a gateway. */
+  /** Default `x-goog-api-key` for any endpoint; a gateway preset or `--auth-style` sets another. */
   authStyle?: AuthStyle | undefined;
 }
 
@@ -50,18 +52,20 @@ export function buildGeminiEndpoint(input: GeminiEndpointInput): Endpoint {
     input.baseUrl ?? GEMINI_DEFAULT_BASE_URL,
     `/ws/google.ai.generativelanguage.${version}.GenerativeService.BidiGenerateContent`,
   );
-  const style = input.authStyle ?? (input.baseUrl === undefined ? 'api-key' : 'bearer');
   const headers: Record<string, string> = { ...BASE_HEADERS };
-  switch (style) {
-    case 'api-key':
+  const { placement } = geminiAuthRule({ baseUrl: input.baseUrl, authStyle: input.authStyle });
+  switch (placement) {
+    case 'x-goog-api-key':
       headers['x-goog-api-key'] = input.apiKey;
       break;
-    case 'bearer':
+    case 'authorization-bearer':
       headers['Authorization'] = `Bearer ${input.apiKey}`;
       break;
-    case 'query':
+    case 'query-key':
       url.searchParams.set('key', input.apiKey);
       break;
+    default:
+      return assertNever(placement, 'key placement');
   }
   return { url: url.toString(), headers };
 }

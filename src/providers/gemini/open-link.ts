@@ -47,7 +47,7 @@ export async function openLink(input: OpenLinkInput): Promise<Link> {
       const waiting = settle();
       if (waiting !== undefined) {
         waiting.reject(
-          geminiCloseError(code, reason, input.credentialHint) ??
+          geminiCloseError(code, reason, input.credentialHint, 'setup') ??
             new TemporaryError(`The provider closed the connection during setup (code ${code}).`),
         );
         return;

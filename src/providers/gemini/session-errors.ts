@@ -12,6 +12,7 @@ export function fatalEvents(code: string, message: string, error: unknown): Sess
         fatal: true,
         retryable: error instanceof TemporaryError,
         exitCode: error instanceof VoicechatError ? error.exitCode : undefined,
+        hint: error instanceof VoicechatError ? error.hint : undefined,
       },
     },
     { type: 'status', status: 'error', detail: message },

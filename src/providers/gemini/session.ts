@@ -297,7 +297,7 @@ export class GeminiSession implements RealtimeSession {
     this.#state = { kind: 'closed' };
     clearTimeout(this.#resumeTimer);
     if (!wasOpen) return;
-    const error = geminiCloseError(code, reason, this.#config.credentialHint);
+    const error = geminiCloseError(code, reason, this.#config.credentialHint, 'conversation');
     const events =
       error === undefined
         ? [{ type: 'status', status: 'closed' } as const]

@@ -1,5 +1,7 @@
 import { AuthError } from '../../core/errors.js';
 import { registerSecret } from '../../core/secrets.js';
+import { createRequestAgent } from '../../net/proxy-agent.js';
+import type { ProxyConfig } from '../../net/proxy-resolve.js';
 
 const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 export const VERTEX_LOGIN_HINT =
@@ -10,7 +12,10 @@ interface GoogleAuthLike {
   getAccessToken(): Promise<string | null | undefined>;
   getProjectId(): Promise<string>;
 }
-type GoogleAuthCtor = new (options: { scopes: string[] }) => GoogleAuthLike;
+type GoogleAuthCtor = new (options: {
+  scopes: string[];
+  clientOptions?: { transporterOptions?: { agent?: unknown } };
+}) => GoogleAuthLike;
 
 export interface AdcResult {
   token: string;
@@ -36,10 +41,18 @@ async function loadGoogleAuth(): Promise<GoogleAuthCtor> {
   }
 }
 
-/** An OAuth access token from application default credentials; exit 77 with a way out when none. */
-export async function applicationDefaultToken(): Promise<AdcResult> {
+/**
+ * An OAuth access token from application default credentials; exit 77 with a way out when
+ * none. With `proxy`, Google's token requests follow the same proxy rules as the WebSocket.
+ */
+export async function applicationDefaultToken(proxy?: ProxyConfig): Promise<AdcResult> {
   const GoogleAuth = await loadGoogleAuth();
-  const auth = new GoogleAuth({ scopes: [CLOUD_PLATFORM_SCOPE] });
+  const agent =
+    proxy === undefined ? undefined : await createRequestAgent(proxy, 'https://oauth2.googleapis.com/token');
+  const auth = new GoogleAuth({
+    scopes: [CLOUD_PLATFORM_SCOPE],
+    ...(agent === undefined ? {} : { clientOptions: { transporterOptions: { agent } } }),
+  });
   let token: string | null | undefined;
   try {
     token = await auth.getAccessToken();

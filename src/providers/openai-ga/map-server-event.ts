@@ -51,6 +51,8 @@ function readUsage(raw: Record<string, unknown> | undefined): Usage | undefined 
   if (inputAudio !== undefined) usage.inputAudioTokens = inputAudio;
   if (outputAudio !== undefined) usage.outputAudioTokens = outputAudio;
   if (cached !== undefined) usage.cachedTokens = cached;
+  const cachedAudio = num(obj(inputDetails, 'cached_tokens_details'), 'audio_tokens');
+  if (cachedAudio !== undefined) usage.cachedAudioTokens = cachedAudio;
   return usage;
 }
 

@@ -22,6 +22,7 @@ export async function createVoiceLiveSession(
     scope: AI_FOUNDRY_SCOPE,
     keyNames: credentialNames(s, keyEnv),
     label: 'Azure AI Voice Live',
+    proxy: input.proxy ?? { env: process.env },
   });
   const endpoint = withAuth(target.url, auth);
   input.log.debug(`azure-voicelive: ${target.gateway ? 'gateway' : 'direct'} ${redactUrl(endpoint.url)}`);

@@ -3,6 +3,7 @@ import type { ControllerEvent } from '../../../src/core/controller-events.js';
 import { formatEventLine, parseEventLines, type EventLine } from '../../../src/record/event-line.js';
 import { formatReplay } from '../../../src/record/replay-format.js';
 import { renderTranscriptMd } from '../../../src/record/transcript-md.js';
+import { OPENAI_REALTIME_PRICES } from '../../../src/providers/openai-ga/prices.js';
 import { buildTranscript, heardPrefix } from '../../../src/record/transcript-model.js';
 import { registerSecret } from '../../../src/core/secrets.js';
 
@@ -101,6 +102,39 @@ describe('renderers', () => {
     expect(md).toContain('*interrupted: heard 500 ms of 1.0 s received — about “Once upon a time…”*');
     expect(md).toContain('**Tool** (00:05.1): `get_time({"tz":"Asia/Tokyo"})` → `10:00`');
     expect(md).toContain('**You** (00:07.0, typed): \\# not a heading \\*really\\*');
+  });
+
+  it("transcript.md shows each reply's tokens, its cost when the model is priced, and the session total", () => {
+    const usage = { inputTokens: 41, outputTokens: 37, totalTokens: 78, inputAudioTokens: 27, outputAudioTokens: 24 };
+    const lines = [
+      at(1000, { type: 'response.started', responseId: 'u1' }),
+      at(1100, { type: 'response.text.done', responseId: 'u1', text: 'Priced reply.' }),
+      at(1200, { type: 'response.done', responseId: 'u1', status: 'completed', usage }),
+    ];
+    const turns = buildTranscript(lines).turns;
+    const price = OPENAI_REALTIME_PRICES['gpt-realtime-2'];
+    const priced = renderTranscriptMd({ startedAt: undefined, turns, model: 'gpt-realtime-2', price });
+    expect(priced).toContain('**Assistant** (00:01.0, 78 tok $0.003): Priced reply.');
+    expect(priced).toMatch(
+      /usage: 1 reply, tokens 41 in \(27 audio, 0 cached\), 37 out \(24 audio\); estimated \$0\.003/,
+    );
+    const unpriced = renderTranscriptMd({ startedAt: undefined, turns, model: 'gpt-realtime' });
+    expect(unpriced).toContain('**Assistant** (00:01.0, 78 tok): Priced reply.');
+    expect(unpriced).toContain('no price known for gpt-realtime');
+  });
+
+  it('a damaged usage report is ignored, not rendered as NaN', () => {
+    const lines = [
+      { tMs: 1000, event: { type: 'response.started', responseId: 'u1' } },
+      { tMs: 1100, event: { type: 'response.text.done', responseId: 'u1', text: 'x' } },
+      {
+        tMs: 1200,
+        event: { type: 'response.done', responseId: 'u1', status: 'completed', usage: { inputTokens: 'many' } },
+      },
+    ] as unknown as EventLine[];
+    const md = renderTranscriptMd({ startedAt: undefined, turns: buildTranscript(lines).turns });
+    expect(md).toContain('x');
+    expect(md).not.toMatch(/NaN|tok|usage:/);
   });
 
   it('replay text lists turns with timings', () => {

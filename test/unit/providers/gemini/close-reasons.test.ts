@@ -72,3 +72,53 @@ describe('resume policy', () => {
     expect(forcedResumeDelayMs(2000)).toBe(0);
   });
 });
+
+describe('close reasons by phase (issue #16 item 6)', () => {
+  const reason = 'Request contains an invalid argument.';
+
+  it.each([
+    [
+      'setup',
+      /^The provider rejected the session setup: .*\(close 1007\): Request contains an invalid argument\.$/,
+      /--model/,
+      ExitCode.config,
+    ],
+    [
+      'conversation',
+      /^The provider rejected a request during the conversation \(close 1007\): Request contains an invalid argument\.$/,
+      /setup had been accepted/,
+      ExitCode.unexpected,
+    ],
+  ] as const)('1007 during %s is worded for that phase, with one final period', (phase, message, hint, exit) => {
+    const error = geminiCloseError(1007, reason, 'Check GEMINI_API_KEY.', phase);
+    expect(error?.message).toMatch(message);
+    expect(error?.message.endsWith('..')).toBe(false);
+    expect(error?.hint).toMatch(hint);
+    expect(error?.exitCode).toBe(exit);
+  });
+
+  it('a mid-conversation 1007 never blames the setup, --model or --voice', () => {
+    const error = geminiCloseError(1007, reason, 'hint', 'conversation');
+    expect(error?.message).not.toMatch(/setup field|session setup/);
+    expect(error?.hint).not.toMatch(/Check --model/);
+  });
+
+  it.each([
+    [1011, 'Internal error encountered.'],
+    [1011, 'Internal error encountered'],
+    [1008, 'Operation is not implemented, or supported, or enabled.'],
+    [1001, 'Going away!'],
+    [4000, 'Session ended?'],
+  ])('close %i keeps the provider words intact and ends with exactly one mark: %s', (code, text) => {
+    for (const phase of ['setup', 'conversation'] as const) {
+      const message = geminiCloseError(code, text, 'hint', phase)?.message ?? '';
+      expect(message).toContain(text.replace(/[.!?]$/, ''));
+      expect(message).toMatch(/[^.!?][.!?]$/);
+    }
+  });
+
+  it('a long reason is not cut', () => {
+    const long = `Request contains an invalid argument: ${'x'.repeat(100)} end.`;
+    expect(geminiCloseError(1007, long, 'hint', 'conversation')?.message).toContain(' end.');
+  });
+});

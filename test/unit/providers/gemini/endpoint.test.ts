@@ -8,6 +8,8 @@ import {
   vertexHost,
   vertexModelPath,
 } from '../../../../src/providers/gemini/endpoint.js';
+import { geminiAuthRule } from '../../../../src/providers/gemini/auth-placement.js';
+import { gatewaySettings } from '../../../../src/config/gateway.js';
 
 interface UpgradeEntry {
   kind: 'upgrade';
@@ -45,8 +47,13 @@ describe('Gemini API endpoint against the official SDK handshake', () => {
 
   it('gateway: keeps the base path, adds /ws/…, bearer auth and content-type as the SDK reference', () => {
     const ref = upgradeOf('gemini-gateway');
+    const gateway = gatewaySettings(
+      { preset: 'truefoundry', url: 'https://gw.example.com', account: 'my-gemini-account' },
+      'gemini',
+    );
     const endpoint = buildGeminiEndpoint({
-      baseUrl: 'https://gw.example.com/api/llm/live/my-gemini-account',
+      baseUrl: gateway.endpoint,
+      authStyle: gateway.authStyle,
       apiKey: 'tfy-gateway-key',
       apiVersion: 'v1',
     });
@@ -135,5 +142,66 @@ describe('Vertex AI endpoint against the official SDK handshake', () => {
     ['projects/o/locations/l/publishers/google/models/m', 'projects/o/locations/l/publishers/google/models/m'],
   ])('model %s -> %s', (model, path) => {
     expect(vertexModelPath(model, 'my-project', 'us-central1')).toBe(path);
+  });
+});
+
+describe('where the Gemini API key goes (issue #16 item 5: match the SDK, bearer only for gateways)', () => {
+  const KEY = 'AIzaSyTESTKEY123456';
+  const tfy = gatewaySettings({ preset: 'truefoundry', url: 'https://gw.example.com', account: 'acct' }, 'gemini');
+  const custom = gatewaySettings(
+    { preset: 'custom', url: 'https://gw.example.com/live', authStyle: 'bearer' },
+    'gemini',
+  );
+  it.each([
+    ['no endpoint', undefined, undefined, 'x-goog-api-key'],
+    ['explicit Google base URL', 'https://generativelanguage.googleapis.com', undefined, 'x-goog-api-key'],
+    [
+      'Google base URL with a trailing slash',
+      'https://generativelanguage.googleapis.com/',
+      undefined,
+      'x-goog-api-key',
+    ],
+    ['a private mirror', 'https://gemini-mirror.corp.example', undefined, 'x-goog-api-key'],
+    ['a local test server', 'http://127.0.0.1:8080', undefined, 'x-goog-api-key'],
+    ['gateway preset truefoundry', tfy.endpoint, tfy.authStyle, 'authorization-bearer'],
+    ['gateway preset custom (bearer)', custom.endpoint, custom.authStyle, 'authorization-bearer'],
+    ['--auth-style bearer on a custom endpoint', 'https://proxy.example', 'bearer', 'authorization-bearer'],
+    ['--auth-style bearer on Google', undefined, 'bearer', 'authorization-bearer'],
+    ['--auth-style query', 'https://generativelanguage.googleapis.com', 'query', 'query-key'],
+    ['--auth-style api-key on a gateway URL', tfy.endpoint, 'api-key', 'x-goog-api-key'],
+  ] as const)('%s -> %s', (_name, baseUrl, authStyle, placement) => {
+    expect(geminiAuthRule({ baseUrl, authStyle }).placement).toBe(placement);
+    const endpoint = buildGeminiEndpoint({ baseUrl, authStyle, apiKey: KEY });
+    const headers = Object.fromEntries(Object.entries(endpoint.headers).map(([k, v]) => [k.toLowerCase(), v]));
+    const url = new URL(endpoint.url);
+    switch (placement) {
+      case 'x-goog-api-key':
+        expect(headers['x-goog-api-key']).toBe(KEY);
+        expect(headers['authorization']).toBeUndefined();
+        expect(url.search).toBe('');
+        break;
+      case 'authorization-bearer':
+        expect(headers['authorization']).toBe(`Bearer ${KEY}`);
+        expect(headers['x-goog-api-key']).toBeUndefined();
+        expect(url.search).toBe('');
+        break;
+      case 'query-key':
+        expect(url.searchParams.get('key')).toBe(KEY);
+        expect(headers['authorization']).toBeUndefined();
+        expect(headers['x-goog-api-key']).toBeUndefined();
+        break;
+    }
+  });
+
+  it.each([
+    [{}, /x-goog-api-key header \(the SDK's default for Google/],
+    [{ baseUrl: 'http://127.0.0.1:1' }, /x-goog-api-key header .*any endpoint without a gateway preset/],
+    [
+      { baseUrl: tfy.endpoint, authStyle: 'bearer', gatewayPreset: 'truefoundry' },
+      /Authorization: Bearer \(set by gateway truefoundry\)/,
+    ],
+    [{ authStyle: 'query' }, /\?key= query parameter \(set by --auth-style\)/],
+  ] as const)('explains %o for --explain', (input, line) => {
+    expect(geminiAuthRule(input).explanation).toMatch(line);
   });
 });

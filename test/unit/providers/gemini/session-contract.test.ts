@@ -101,6 +101,34 @@ describe('GeminiSession contract', () => {
     expect(events.at(-1)).toMatchObject({ type: 'status', status: 'error' });
   });
 
+  it('a 1007 after setupComplete is a mid-conversation refusal, not a setup error (issue #16)', async () => {
+    const socket = new FakeSocket();
+    const { session, events } = make(socket);
+    await session.connect();
+    socket.serverClose(1007, 'Request contains an invalid argument.');
+    const error = events.find((e) => e.type === 'error');
+    expect(error).toMatchObject({
+      error: {
+        code: '1007',
+        fatal: true,
+        message:
+          'The provider rejected a request during the conversation (close 1007): Request contains an invalid argument.',
+        hint: expect.stringMatching(/setup had been accepted/) as unknown,
+      },
+    });
+  });
+
+  it('a 1007 before setupComplete rejects connect as a setup error', async () => {
+    const socket = new FakeSocket(false);
+    const { session } = make(socket);
+    const connecting = session.connect();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    socket.serverClose(1007, 'Request contains an invalid argument.');
+    await expect(connecting).rejects.toThrow(
+      /^The provider rejected the session setup: .*\(close 1007\): Request contains an invalid argument\.$/,
+    );
+  });
+
   it('times out when setupComplete never comes', async () => {
     const socket = new FakeSocket(false);
     const { session } = make(socket, options(), 50);
