@@ -1,5 +1,5 @@
-import type { ProviderDescriptor } from '../providers/descriptor.js';
 import { ConfigError } from '../core/errors.js';
+import type { ProviderEntry } from './provider-catalogue.js';
 import { parseSettingText } from './setting-specs.js';
 import type { PartialSettings, SettingKey } from './settings.js';
 
@@ -14,7 +14,7 @@ const GENERIC: Partial<Record<SettingKey, string>> = {
 /** Settings carried by environment variables, with the variable behind each; bad values are refused by name. */
 export function readEnvSettings(
   env: NodeJS.ProcessEnv,
-  descriptor: ProviderDescriptor | undefined,
+  provider: Pick<ProviderEntry, 'envSettings'> | undefined,
 ): { settings: PartialSettings; names: Partial<Record<SettingKey, string>> } {
   const settings: Record<string, unknown> = {};
   const names: Partial<Record<SettingKey, string>> = {};
@@ -28,7 +28,7 @@ export function readEnvSettings(
     return true;
   };
   for (const [key, name] of Object.entries(GENERIC) as [SettingKey, string][]) take(key, name);
-  for (const [key, candidates] of Object.entries(descriptor?.envSettings ?? {}) as [SettingKey, readonly string[]][]) {
+  for (const [key, candidates] of Object.entries(provider?.envSettings ?? {}) as [SettingKey, readonly string[]][]) {
     for (const name of candidates) {
       if (take(key, name)) break;
     }

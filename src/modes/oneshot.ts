@@ -15,6 +15,7 @@ import { BUILTIN_TOOLS, runToolCall, type Tool } from '../core/tools.js';
 import type { ResolvedSettings } from '../config/settings.js';
 import { concatPcm, durationMs } from '../audio/pcm.js';
 import { encodeWav } from '../audio/wav.js';
+import { AnswerRule } from './answer-rule.js';
 import { createSessionFor } from './open-session.js';
 import { eventToJson } from './event-json.js';
 import type { SocketConnector } from '../providers/socket.js';
@@ -74,7 +75,7 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
 
   let stopWatching = (): void => undefined;
   const outcome = new Promise<ExitCodeValue>((resolve, reject) => {
-    let toolCallsThisResponse = 0;
+    const answers = new AnswerRule();
     let lastActivity = now();
     const inactivity = setInterval(() => {
       if (now() - lastActivity > input.settings.timeoutSeconds * 1000) {
@@ -96,6 +97,7 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
       if (finished) return;
       lastActivity = now();
       if (input.json && event.type !== 'response.done') write(`${JSON.stringify(eventToJson(event))}\n`);
+      const verdict = answers.observe(event);
       switch (event.type) {
         case 'response.text.delta':
           timings.firstTextMs ??= now() - startedAt;
@@ -111,7 +113,6 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
           input.player?.play(event.pcm, event.responseId, session.capabilities.outputSampleRate);
           return;
         case 'tool.call': {
-          toolCallsThisResponse += 1;
           const result = runToolCall(tools, event.name, event.arguments, new Date());
           input.log.info(`tool ${event.name}(${event.arguments.trim()}) -> ${result.output}`);
           session.sendToolResult(event.callId, result.output);
@@ -119,9 +120,8 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
         }
         case 'response.done': {
           usage = event.usage ?? usage;
-          // a response that only called tools is followed by the real answer
-          if (event.status === 'completed' && toolCallsThisResponse > 0) {
-            toolCallsThisResponse = 0;
+          // a response that called tools is followed by the real answer
+          if (verdict?.kind === 'tool-step') {
             if (input.json) write(`${JSON.stringify(eventToJson(event))}\n`);
             return;
           }

@@ -1,4 +1,5 @@
 import type { ProviderId } from '../core/session.js';
+import { catalogueOf, type ProviderCatalogue } from '../config/provider-catalogue.js';
 import type { ProviderDescriptor } from './descriptor.js';
 import { azureOpenAiDescriptor } from './azure/descriptor.js';
 import { geminiDescriptor } from './gemini/descriptor.js';
@@ -25,3 +26,6 @@ export function getDescriptor(id: ProviderId): ProviderDescriptor {
 export function allDescriptors(): ProviderDescriptor[] {
   return DISCOVERY_ORDER.map((id) => DESCRIPTORS[id]);
 }
+
+/** What config knows of the providers, handed to it by the entry point (config never imports providers). */
+export const PROVIDER_CATALOGUE: ProviderCatalogue = catalogueOf(allDescriptors());
