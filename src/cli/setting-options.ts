@@ -2,20 +2,22 @@ import { Option, type Command } from 'commander';
 import { assertNever } from '../core/assert-never.js';
 import { UsageError } from '../core/errors.js';
 import {
-  flagOf,
-  SETTING_KEYS,
-  specOf,
+  SETTING_SPECS,
   type FlagSettingKey,
   type FlagSpec,
   type Settings,
-  type SettingKey,
+  type SettingSpec,
 } from '../config/setting-specs.js';
+
+/** A spec table: the real one, or (in tests) one with settings that do not exist yet. */
+type SpecTable = Readonly<Record<string, SettingSpec>>;
 
 /** Settings as typed on the command line, parsed and shape-checked. Derived from the spec table. */
 export type SettingFlags = Partial<Pick<Settings, FlagSettingKey>>;
 
 interface SettingOption {
-  key: SettingKey;
+  key: string;
+  spec: SettingSpec;
   flag: FlagSpec;
   /** Commander's names, one per option (`--x <v>` and `--no-x` share one attribute). */
   attribute: string;
@@ -26,9 +28,8 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-function optionsFor(key: SettingKey, flag: FlagSpec): Option[] {
+function optionsFor(spec: SettingSpec, flag: FlagSpec): Option[] {
   const short = flag.short === undefined ? '' : `-${flag.short}, `;
-  const spec = specOf(key);
   const out: Option[] = [];
   if (flag.negateOnly !== true) {
     const arg = spec.kind === 'boolean' || flag.arg === undefined ? '' : ` <${flag.arg}>`;
@@ -41,19 +42,19 @@ function optionsFor(key: SettingKey, flag: FlagSpec): Option[] {
 }
 
 /** One commander option (or pair) per setting that has a flag, in table order. */
-export function settingOptions(): SettingOption[] {
-  return SETTING_KEYS.flatMap((key) => {
-    const flag = flagOf(key);
+export function settingOptions(specs: SpecTable = SETTING_SPECS): SettingOption[] {
+  return Object.entries(specs).flatMap(([key, spec]) => {
+    const flag = spec.flag;
     if (flag === undefined) return [];
-    const options = optionsFor(key, flag);
+    const options = optionsFor(spec, flag);
     const attribute = options[0]?.attributeName() ?? key;
-    return [{ key, flag, attribute, options }];
+    return [{ key, spec, flag, attribute, options }];
   });
 }
 
 /** Adds the setting options to a command (the main command and `profile add` share them). */
-export function addSettingOptions(command: Command): Command {
-  for (const setting of settingOptions()) for (const option of setting.options) command.addOption(option);
+export function addSettingOptions(command: Command, specs: SpecTable = SETTING_SPECS): Command {
+  for (const setting of settingOptions(specs)) for (const option of setting.options) command.addOption(option);
   return command;
 }
 
@@ -73,10 +74,9 @@ function optionValue(command: Command, attribute: string): unknown {
 }
 
 /** A typed flag value in the setting's type; shape errors name the flag. Pure. */
-export function settingFromFlag(key: SettingKey, flag: FlagSpec, raw: unknown): unknown {
-  const spec = specOf(key);
+export function settingFromFlag(spec: SettingSpec, flag: FlagSpec, raw: unknown): unknown {
   const name = `--${flag.long}`;
-  if (raw === false && flag.negate?.value !== undefined) return settingFromFlag(key, flag, flag.negate.value);
+  if (raw === false && flag.negate?.value !== undefined) return settingFromFlag(spec, flag, flag.negate.value);
   switch (spec.kind) {
     case 'boolean':
       return raw === true;
@@ -99,7 +99,7 @@ export function settingFromFlag(key: SettingKey, flag: FlagSpec, raw: unknown): 
     case 'list':
       return Array.isArray(raw) ? raw.map(String) : [String(raw)];
     case 'object':
-      throw new Error(`${key} is an object setting and cannot have a flag.`);
+      throw new Error(`--${flag.long}: an object setting cannot have a flag.`);
     case 'string':
     case 'env-name':
     case 'url':
@@ -113,11 +113,13 @@ export function settingFromFlag(key: SettingKey, flag: FlagSpec, raw: unknown): 
  * The settings the user typed on the command line, parsed into their types. Only typed values
  * count: commander's implied default of a `--no-x` option is not a setting.
  */
-export function settingsFromCommand(command: Command): SettingFlags {
+export function settingsFromCommand(command: Command): SettingFlags;
+export function settingsFromCommand(command: Command, specs: SpecTable): Record<string, unknown>;
+export function settingsFromCommand(command: Command, specs: SpecTable = SETTING_SPECS): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const { key, flag, attribute } of settingOptions()) {
+  for (const { key, spec, flag, attribute } of settingOptions(specs)) {
     const raw = optionValue(command, attribute);
-    if (raw !== undefined) out[key] = settingFromFlag(key, flag, raw);
+    if (raw !== undefined) out[key] = settingFromFlag(spec, flag, raw);
   }
   return out;
 }

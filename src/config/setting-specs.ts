@@ -53,7 +53,8 @@ export type SettingSpec = SpecBase &
         /** "Unknown provider" rather than "--provider must be". */ noun?: string;
       }
     | { kind: 'list' }
-    | { kind: 'object' }
+    /** Structured (e.g. a server table): files only, never a flag. */
+    | { kind: 'object'; flag?: never }
   );
 
 export type SettingKind = SettingSpec['kind'];
