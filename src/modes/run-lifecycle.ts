@@ -1,4 +1,5 @@
 import { errorFromSessionInfo, ExitCode, VoicechatError, type ExitCodeValue } from '../core/errors.js';
+import type { SessionErrorInfo } from '../core/events.js';
 import type { Controller } from '../core/controller.js';
 import { formatLatencySummary } from '../core/latency-clock.js';
 import type { Recorder } from '../record/recorder.js';
@@ -15,6 +16,10 @@ export interface LifecycleInput {
   beforeStop?: () => void;
   /** Extra lines for stderr after the latency summary. */
   epilogue?: () => string | undefined;
+  /** Print the latency summary of a run that started (default true; a one-shot reply has no turns to time). */
+  latencySummary?: boolean;
+  /** The error a fatal session error ends the run with (default: its own message and exit code). */
+  fatalError?: (info: SessionErrorInfo) => VoicechatError;
 }
 
 /**
@@ -33,8 +38,9 @@ export class RunLifecycle {
     this.#done = new Promise<RunOutcome>((resolve) => {
       this.#settle = resolve;
     });
+    const fatalError = input.fatalError ?? errorFromSessionInfo;
     input.controller.subscribe((event) => {
-      if (event.type === 'error' && event.error.fatal) this.finish(errorFromSessionInfo(event.error));
+      if (event.type === 'error' && event.error.fatal) this.finish(fatalError(event.error));
     });
   }
 
@@ -45,21 +51,33 @@ export class RunLifecycle {
     this.#settle(outcome);
   }
 
-  /** Starts the controller, waits for the outcome, and cleans up; throws the error outcome. */
-  async run(): Promise<ExitCodeValue> {
+  /**
+   * Starts the controller (then `afterStart`, e.g. to send the first turn), waits for the
+   * outcome, and cleans up; throws the error outcome.
+   */
+  async run(afterStart?: () => void): Promise<ExitCodeValue> {
     const onSignal = (): void => this.finish(ExitCode.interrupted);
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     const { controller } = this.#input;
     let started = false;
     try {
-      const start = controller.start().then(() => {
-        started = true;
-      });
-      // when the run ends first, a late connect failure has nobody left to tell
-      start.catch(() => undefined);
-      // a quit or a signal during connect ends the run without waiting for the connection
-      await Promise.race([start, this.#done.then(() => undefined)]);
+      const startResult = controller.start().then(
+        () => {
+          started = true;
+          if (!this.#settled) afterStart?.();
+          return undefined;
+        },
+        (error: unknown) => ({ error }),
+      );
+      // a quit or a signal while connecting ends the run without waiting for the connection
+      const first = await Promise.race([startResult, this.#done.then((outcome) => ({ outcome }))]);
+      if (first !== undefined && 'error' in first) throw first.error;
+      if (first !== undefined && first.outcome instanceof VoicechatError) {
+        // an error while connecting: the connect failure itself, when there is one, says more
+        const failed = await startResult;
+        if (failed !== undefined) throw failed.error;
+      }
       const outcome = await this.#done;
       if (outcome instanceof VoicechatError) throw outcome;
       return outcome;
@@ -78,7 +96,8 @@ export class RunLifecycle {
       ? stopped
       : Promise.race([stopped, new Promise((r) => setTimeout(r, stopTimeoutMs).unref())]));
     recorder?.close();
-    if (started) process.stderr.write(`${formatLatencySummary(controller.latencySummary)}\n`);
+    if (started && this.#input.latencySummary !== false)
+      process.stderr.write(`${formatLatencySummary(controller.latencySummary)}\n`);
     const epilogue = this.#input.epilogue?.();
     if (epilogue !== undefined) process.stderr.write(`${epilogue}\n`);
   }

@@ -1,7 +1,6 @@
 import { ExitCode, type ExitCodeValue } from '../core/errors.js';
 import { createLogger, type Logger } from '../core/log.js';
 import { formatExplain } from './explain.js';
-import type { OneShotPlayer } from './oneshot.js';
 import type { RunPlan } from './run-plan.js';
 
 /** Diagnostics of a run outside the TUI: stderr, or the `--log-file`. */
@@ -20,7 +19,6 @@ export async function runPlan(plan: RunPlan): Promise<ExitCodeValue> {
       if (settings.notice !== undefined && !mode.json) process.stderr.write(`voicechat: ${settings.notice}\n`);
       const log = makeLogger(plan);
       const { runOneShot } = await import('./oneshot.js');
-      const player = mode.speak ? await createSpeaker(plan, log) : undefined;
       return runOneShot({
         settings: settings.values,
         prompt: mode.prompt,
@@ -31,7 +29,6 @@ export async function runPlan(plan: RunPlan): Promise<ExitCodeValue> {
         stdout: process.stdout,
         env: process.env,
         log,
-        player,
       });
     }
     case 'conversation': {
@@ -46,9 +43,4 @@ export async function runPlan(plan: RunPlan): Promise<ExitCodeValue> {
       return runChat(plan);
     }
   }
-}
-
-async function createSpeaker(plan: RunPlan, log: Logger): Promise<OneShotPlayer> {
-  const { createSpeakerPlayer } = await import('./speaker-player.js');
-  return createSpeakerPlayer(plan.settings.values.outputDevice, log);
 }
