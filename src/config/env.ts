@@ -1,15 +1,7 @@
 import { ConfigError } from '../core/errors.js';
 import type { ProviderEntry } from './provider-catalogue.js';
-import { parseSettingText } from './setting-specs.js';
+import { GENERIC_ENV, parseSettingText } from './setting-specs.js';
 import type { PartialSettings, SettingKey } from './settings.js';
-
-const GENERIC: Partial<Record<SettingKey, string>> = {
-  provider: 'VOICECHAT_PROVIDER',
-  model: 'VOICECHAT_MODEL',
-  voice: 'VOICECHAT_VOICE',
-  inputDevice: 'VOICECHAT_INPUT_DEVICE',
-  outputDevice: 'VOICECHAT_OUTPUT_DEVICE',
-};
 
 /** Settings carried by environment variables, with the variable behind each; bad values are refused by name. */
 export function readEnvSettings(
@@ -27,7 +19,7 @@ export function readEnvSettings(
     names[key] = name;
     return true;
   };
-  for (const [key, name] of Object.entries(GENERIC) as [SettingKey, string][]) take(key, name);
+  for (const [key, name] of Object.entries(GENERIC_ENV) as [SettingKey, string][]) take(key, name);
   for (const [key, candidates] of Object.entries(provider?.envSettings ?? {}) as [SettingKey, readonly string[]][]) {
     for (const name of candidates) {
       if (take(key, name)) break;

@@ -26,6 +26,10 @@ export interface FlagSpec {
 
 interface SpecBase {
   flag?: FlagSpec;
+  /** The provider-independent default, the lowest layer of resolution. */
+  default?: string | number | boolean;
+  /** A `VOICECHAT_*` environment variable that carries it (providers add their own variables). */
+  env?: string;
   /** May a profile hold it (default true)? */
   inProfile?: boolean;
   /** May the global settings of the config file hold it (default true)? */
@@ -70,10 +74,19 @@ export const SETTING_SPECS = {
     kind: 'enum',
     values: PROVIDER_IDS,
     noun: 'provider',
+    env: 'VOICECHAT_PROVIDER',
     flag: { long: 'provider', short: 'p', arg: 'id', help: PROVIDER_IDS.join(' | ') },
   },
-  model: { kind: 'string', flag: { long: 'model', short: 'm', arg: 'name', help: 'model (or Azure deployment)' } },
-  voice: { kind: 'string', flag: { long: 'voice', arg: 'name', help: 'voice of the assistant' } },
+  model: {
+    kind: 'string',
+    env: 'VOICECHAT_MODEL',
+    flag: { long: 'model', short: 'm', arg: 'name', help: 'model (or Azure deployment)' },
+  },
+  voice: {
+    kind: 'string',
+    env: 'VOICECHAT_VOICE',
+    flag: { long: 'voice', arg: 'name', help: 'voice of the assistant' },
+  },
   instructions: {
     kind: 'string',
     flag: { long: 'instructions', short: 'i', arg: 'text', help: 'system instructions' },
@@ -123,6 +136,7 @@ export const SETTING_SPECS = {
   vad: {
     kind: 'enum',
     values: ['server', 'semantic', 'manual'],
+    default: 'server',
     flag: { long: 'vad', arg: 'mode', help: 'turn-taking: server | semantic | manual (push-to-talk)' },
   },
   vadThreshold: {
@@ -188,16 +202,19 @@ export const SETTING_SPECS = {
   },
   inputDevice: {
     kind: 'string',
+    env: 'VOICECHAT_INPUT_DEVICE',
     flag: { long: 'input-device', arg: 'id|name', help: 'microphone (id or part of the name)' },
   },
   outputDevice: {
     kind: 'string',
+    env: 'VOICECHAT_OUTPUT_DEVICE',
     flag: { long: 'output-device', arg: 'id|name', help: 'speaker (id or part of the name)' },
   },
   timeoutSeconds: {
     kind: 'number',
     min: 1,
     max: 600,
+    default: 15,
     flag: { long: 'timeout', arg: 'seconds', help: 'connect / reply inactivity timeout' },
   },
   record: {
@@ -244,6 +261,22 @@ export function isSettingKey(name: string): name is SettingKey {
 export function flagOf(key: SettingKey): FlagSpec | undefined {
   return specOf(key).flag;
 }
+
+/** Provider-independent defaults from the table. */
+export const TABLE_DEFAULTS: Partial<Settings> = Object.fromEntries(
+  SETTING_KEYS.flatMap((key) => {
+    const value = specOf(key).default;
+    return value === undefined ? [] : [[key, value]];
+  }),
+);
+
+/** `VOICECHAT_*` variables from the table, by setting. */
+export const GENERIC_ENV: Partial<Record<SettingKey, string>> = Object.fromEntries(
+  SETTING_KEYS.flatMap((key) => {
+    const name = specOf(key).env;
+    return name === undefined ? [] : [[key, name]];
+  }),
+);
 
 /** May this layer hold the setting? */
 export function storableIn(key: SettingKey, layer: 'profile' | 'config'): boolean {
