@@ -217,11 +217,6 @@ export const SETTING_SPECS = {
     default: 15,
     flag: { long: 'timeout', arg: 'seconds', help: 'connect / reply inactivity timeout' },
   },
-  proxy: {
-    kind: 'url',
-    env: 'VOICECHAT_PROXY',
-    flag: { long: 'proxy', arg: 'url', help: 'HTTP(S) proxy for the provider connection' },
-  },
   record: {
     kind: 'string',
     flag: { long: 'record', arg: 'dir', help: 'record conversations to this directory' },
