@@ -2,4 +2,4 @@
 // React's development build records a performance entry per render and keeps them all: a TUI
 // session would grow by hundreds of MB an hour. Dynamic import, so this runs first.
 process.env.NODE_ENV ??= 'production';
-await import('../dist/cli.js');
+await import('../dist/cli/main.js');

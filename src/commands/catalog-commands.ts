@@ -1,7 +1,7 @@
 import { ExitCode, UsageError, type ExitCodeValue } from '../core/errors.js';
 import { isProviderId, PROVIDER_IDS } from '../core/session.js';
 import type { ProviderDescriptor } from '../providers/descriptor.js';
-import { allDescriptors, getDescriptor } from '../providers/registry.js';
+import { allDescriptors, getDescriptor, PROVIDER_CATALOGUE } from '../providers/registry.js';
 import { readConfig } from '../config/config-store.js';
 import { providerStatuses } from '../config/provider-status.js';
 import { formatTable } from './format-table.js';
@@ -10,7 +10,7 @@ import { isJson, optionString, printJson, printText, stdoutStyle } from './outpu
 /** `voicechat providers`: each provider, whether it is configured and through what. */
 export async function runProviders(options: Record<string, unknown>): Promise<ExitCodeValue> {
   const config = await readConfig(process.env);
-  const statuses = providerStatuses(allDescriptors(), config.data, process.env);
+  const statuses = providerStatuses(PROVIDER_CATALOGUE.entries, config.data, process.env);
   if (isJson(options)) {
     printJson(statuses);
     return ExitCode.ok;

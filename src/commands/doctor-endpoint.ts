@@ -1,7 +1,7 @@
 import { ExitCode, isVoicechatError, TemporaryError } from '../core/errors.js';
 import { silentLogger } from '../core/log.js';
 import type { RealtimeSession } from '../core/session.js';
-import { getDescriptor } from '../providers/registry.js';
+import { getDescriptor, PROVIDER_CATALOGUE } from '../providers/registry.js';
 import type { SocketConnector } from '../providers/socket.js';
 import { credentialNames, resolveCredential, type Credential } from '../config/credentials.js';
 import { loadSettings, type LoadedSettings } from '../config/load-settings.js';
@@ -41,6 +41,7 @@ export async function targetChecks(
   let loaded: LoadedSettings;
   try {
     loaded = await loadSettings({
+      catalogue: PROVIDER_CATALOGUE,
       flags: { timeoutSeconds: Math.ceil(timeoutMs / 1000) },
       env,
       profile: target.profile,

@@ -1,6 +1,7 @@
 import { ExitCode, isVoicechatError, UsageError, type ExitCodeValue } from '../core/errors.js';
 import { readConfig, type LoadedConfig } from '../config/config-store.js';
 import { discoverProvider } from '../config/load-settings.js';
+import { PROVIDER_CATALOGUE } from '../providers/registry.js';
 import { profileNames } from '../config/profile-source.js';
 import { audioChecks } from './doctor-audio.js';
 import { checkNodeVersion, doctorExitCode, formatDoctor, type DoctorCheck } from './doctor-checks.js';
@@ -47,7 +48,8 @@ function targetsFor(config: LoadedConfig, only: string | undefined): DoctorTarge
   if (only !== undefined) return [{ label: `profile ${only}`, profile: only }];
   const targets: DoctorTarget[] = profileNames(config).map((name) => ({ label: `profile ${name}`, profile: name }));
   const envUsed =
-    config.data.defaultProfile === undefined && (targets.length === 0 || discoverProvider(process.env) !== undefined);
+    config.data.defaultProfile === undefined &&
+    (targets.length === 0 || discoverProvider(PROVIDER_CATALOGUE, process.env) !== undefined);
   if (envUsed) targets.push({ label: 'environment', profile: undefined });
   return targets;
 }

@@ -1,13 +1,12 @@
-import { flagsToSettings, type MainFlags } from '../cli/flags.js';
 import { ConfigError, ExitCode, UsageError, type ExitCodeValue } from '../core/errors.js';
 import { registerSecret } from '../core/secrets.js';
 import { PROVIDER_IDS } from '../core/session.js';
-import { getDescriptor } from '../providers/registry.js';
+import { getDescriptor, PROVIDER_CATALOGUE } from '../providers/registry.js';
 import { isValidProfileName, type StoredProfile } from '../config/config-file.js';
 import { configPathFor, updateConfig } from '../config/config-store.js';
 import { gatewayFromFlags, gatewaySettings } from '../config/gateway.js';
 import { profileLayer, validateProfile } from '../config/profile-layer.js';
-import { checkSettingValue, SETTING_SPECS } from '../config/setting-specs.js';
+import { checkSettingValue, flagOf } from '../config/setting-specs.js';
 import type { PartialSettings, SettingKey } from '../config/settings.js';
 import { optionString, printNote, printText } from './output.js';
 import { voiceWarning } from './profile-warnings.js';
@@ -31,7 +30,7 @@ function checkValues(settings: PartialSettings, path: string): void {
   for (const key of Object.keys(settings) as SettingKey[]) {
     const problem = checkSettingValue(key, settings[key]);
     if (problem !== undefined) {
-      throw new ConfigError(`--${SETTING_SPECS[key].flag} ${problem}; nothing was saved to ${path}.`);
+      throw new ConfigError(`--${flagOf(key)?.long ?? key} ${problem}; nothing was saved to ${path}.`);
     }
   }
 }
@@ -39,14 +38,13 @@ function checkValues(settings: PartialSettings, path: string): void {
 /** `voicechat profile add NAME --provider … [settings] [--gateway …] [--store-key]`. */
 export async function runProfileAdd(
   name: string,
+  typed: PartialSettings,
   options: Record<string, unknown>,
-  echoFromCli: boolean,
 ): Promise<ExitCodeValue> {
   if (!isValidProfileName(name)) {
     throw new UsageError(`"${name}" is not a valid profile name: use letters, digits, ".", "_" and "-".`);
   }
-  const flags = options as MainFlags;
-  const settings = flagsToSettings({ ...flags, echoCancellation: echoFromCli ? flags.echoCancellation : undefined });
+  const settings: PartialSettings = { ...typed };
   const provider = settings.provider;
   if (provider === undefined) {
     throw new UsageError('profile add needs --provider.', { hint: `One of: ${PROVIDER_IDS.join(', ')}.` });
@@ -71,7 +69,7 @@ export async function runProfileAdd(
     );
   }
   const stored: StoredProfile = gateway === undefined ? settings : { ...settings, gateway };
-  validateProfile(profileLayer(name, stored), path);
+  validateProfile(PROVIDER_CATALOGUE, profileLayer(PROVIDER_CATALOGUE, name, stored), path);
   const saved = await updateConfig(process.env, (data) => {
     const profiles = data.profiles ?? {};
     if (profiles[name] !== undefined && options['force'] !== true) {
@@ -83,7 +81,7 @@ export async function runProfileAdd(
   });
   const warning = voiceWarning(getDescriptor(provider), stored.voice);
   if (warning !== undefined) printNote(`warning: ${warning}`);
-  const via = gateway === undefined ? '' : ` via ${gatewaySettings(gateway, provider).endpoint}`;
+  const via = gateway === undefined ? '' : ` via ${gatewaySettings(gateway, getDescriptor(provider)).endpoint}`;
   printText(`Saved profile "${name}" (${provider}${via}) in ${saved.path}.`);
   if (saved.data.defaultProfile === undefined) printText(`Make it the default with: voicechat profile use ${name}`);
   return ExitCode.ok;

@@ -1,5 +1,5 @@
 import { ConfigError, ExitCode, type ExitCodeValue } from '../core/errors.js';
-import { getDescriptor } from '../providers/registry.js';
+import { getDescriptor, PROVIDER_CATALOGUE } from '../providers/registry.js';
 import { applyAssignments, parseAssignments } from '../config/assignments.js';
 import { readConfig, updateConfig, configPathFor } from '../config/config-store.js';
 import { credentialStatus, describeCredentialStatus } from '../config/credential-status.js';
@@ -29,7 +29,7 @@ export async function runProfileList(options: Record<string, unknown>): Promise<
   const config = await readConfig(process.env);
   const rows = profileNames(config).map((name) => {
     const stored = config.data.profiles?.[name] ?? {};
-    const layer = profileLayer(name, stored);
+    const layer = profileLayer(PROVIDER_CATALOGUE, name, stored);
     return {
       name,
       default: config.data.defaultProfile === name,
@@ -65,7 +65,13 @@ export async function runProfileShow(name: string, options: Record<string, unkno
   const config = await readConfig(process.env);
   requireProfile(config, name);
   const stored = config.data.profiles?.[name] ?? {};
-  const loaded = await loadSettings({ flags: {}, env: process.env, profile: name, explain: true });
+  const loaded = await loadSettings({
+    catalogue: PROVIDER_CATALOGUE,
+    flags: {},
+    env: process.env,
+    profile: name,
+    explain: true,
+  });
   const descriptor = getDescriptor(loaded.values.provider);
   const credential = credentialStatus(loaded.values, descriptor.keyEnv, process.env);
   const rows = settingRows(loaded);
@@ -96,7 +102,7 @@ export async function runProfileSet(name: string, assignments: string[]): Promis
     requireProfile({ path, exists: true, data }, name);
     const current = data.profiles?.[name] ?? {};
     const next = applyAssignments(current, parsed);
-    validateProfile(profileLayer(name, next), path);
+    validateProfile(PROVIDER_CATALOGUE, profileLayer(PROVIDER_CATALOGUE, name, next), path);
     voice = parsed.some((a) => a.key === 'voice') ? next.voice : undefined;
     return { ...data, profiles: { ...data.profiles, [name]: next } };
   });
@@ -106,7 +112,7 @@ export async function runProfileSet(name: string, assignments: string[]): Promis
     if (warning !== undefined) printNote(`warning: ${warning}`);
     if (stored.gateway !== undefined && stored.endpoint === undefined) {
       printText(
-        `Endpoint (${describeGateway(stored.gateway)}): ${gatewaySettings(stored.gateway, stored.provider).endpoint}`,
+        `Endpoint (${describeGateway(stored.gateway)}): ${gatewaySettings(stored.gateway, getDescriptor(stored.provider)).endpoint}`,
       );
     }
   }

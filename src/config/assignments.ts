@@ -1,5 +1,5 @@
 import { ConfigError, UsageError } from '../core/errors.js';
-import { parseSettingText, SETTING_KEYS, settingKeyFromName } from './setting-specs.js';
+import { ASSIGNABLE_KEYS, parseSettingText, settingKeyFromName, specOf } from './setting-specs.js';
 import type { PartialSettings, SettingKey } from './settings.js';
 
 /** One `key=value` from the command line; `value` undefined means "remove" (`key=`). */
@@ -22,10 +22,10 @@ export function parseAssignments(args: readonly string[], where: string): Assign
     const key = settingKeyFromName(name);
     if (key === undefined) {
       throw new UsageError(`Unknown setting "${name}".`, {
-        hint: `Known settings: ${SETTING_KEYS.filter((k) => k !== 'apiKey').join(', ')}.`,
+        hint: `Known settings: ${ASSIGNABLE_KEYS.join(', ')}.`,
       });
     }
-    if (key === 'apiKey') {
+    if (specOf(key).secret === true) {
       throw new UsageError('Keys are not set this way.', {
         hint: 'Use apiKeyEnv=VAR or apiKeyCommand="…" (or profile add --store-key, which warns).',
       });

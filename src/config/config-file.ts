@@ -1,7 +1,7 @@
 import { ConfigError } from '../core/errors.js';
 import { describeGatewayProblem, type GatewayRecord } from './gateway.js';
 import { lineOfPath, locateJsonError } from './json-locate.js';
-import { checkSettingValue, isSettingKey, SETTING_KEYS } from './setting-specs.js';
+import { checkSettingValue, isSettingKey, SETTING_KEYS, storableIn } from './setting-specs.js';
 import type { PartialSettings } from './settings.js';
 
 /** A saved profile: settings plus, for gateways, the preset that produced its endpoint. */
@@ -58,7 +58,7 @@ export function parseConfigText(text: string, path: string): ConfigData {
     out.defaultProfile = data['defaultProfile'] as string;
   }
   if (data['settings'] !== undefined) {
-    out.settings = checkSettings(data['settings'], ['settings'], problem, false);
+    out.settings = checkSettings(data['settings'], ['settings'], problem, 'config');
   }
   if (data['profiles'] !== undefined) {
     const profiles = data['profiles'];
@@ -68,7 +68,7 @@ export function parseConfigText(text: string, path: string): ConfigData {
       if (!isValidProfileName(name))
         problem(['profiles', name], 'is not a valid profile name (letters, digits, . _ -)');
       const { gateway, ...rest } = isRecord(raw) ? raw : problem(['profiles', name], 'must be an object');
-      const profile: StoredProfile = checkSettings(rest, ['profiles', name], problem, true);
+      const profile: StoredProfile = checkSettings(rest, ['profiles', name], problem, 'profile');
       if (gateway !== undefined) {
         const why = describeGatewayProblem(gateway);
         if (why !== undefined) problem(['profiles', name, 'gateway'], why);
@@ -84,16 +84,13 @@ function checkSettings(
   raw: unknown,
   at: string[],
   problem: (field: string[], what: string) => never,
-  allowKey: boolean,
+  layer: 'profile' | 'config',
 ): PartialSettings {
   if (!isRecord(raw)) return problem(at, 'must be an object of settings');
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
-    if (!isSettingKey(key) || (key === 'apiKey' && !allowKey)) {
-      problem(
-        [...at, key],
-        `is not a setting (known: ${SETTING_KEYS.filter((k) => allowKey || k !== 'apiKey').join(', ')})`,
-      );
+    if (!isSettingKey(key) || !storableIn(key, layer)) {
+      problem([...at, key], `is not a setting (known: ${SETTING_KEYS.filter((k) => storableIn(k, layer)).join(', ')})`);
     } else {
       const why = checkSettingValue(key, value);
       if (why !== undefined) problem([...at, key], why);

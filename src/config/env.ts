@@ -1,20 +1,12 @@
-import type { ProviderDescriptor } from '../providers/descriptor.js';
 import { ConfigError } from '../core/errors.js';
-import { parseSettingText } from './setting-specs.js';
+import type { ProviderEntry } from './provider-catalogue.js';
+import { GENERIC_ENV, parseSettingText } from './setting-specs.js';
 import type { PartialSettings, SettingKey } from './settings.js';
-
-const GENERIC: Partial<Record<SettingKey, string>> = {
-  provider: 'VOICECHAT_PROVIDER',
-  model: 'VOICECHAT_MODEL',
-  voice: 'VOICECHAT_VOICE',
-  inputDevice: 'VOICECHAT_INPUT_DEVICE',
-  outputDevice: 'VOICECHAT_OUTPUT_DEVICE',
-};
 
 /** Settings carried by environment variables, with the variable behind each; bad values are refused by name. */
 export function readEnvSettings(
   env: NodeJS.ProcessEnv,
-  descriptor: ProviderDescriptor | undefined,
+  provider: Pick<ProviderEntry, 'envSettings'> | undefined,
 ): { settings: PartialSettings; names: Partial<Record<SettingKey, string>> } {
   const settings: Record<string, unknown> = {};
   const names: Partial<Record<SettingKey, string>> = {};
@@ -27,8 +19,8 @@ export function readEnvSettings(
     names[key] = name;
     return true;
   };
-  for (const [key, name] of Object.entries(GENERIC) as [SettingKey, string][]) take(key, name);
-  for (const [key, candidates] of Object.entries(descriptor?.envSettings ?? {}) as [SettingKey, readonly string[]][]) {
+  for (const [key, name] of Object.entries(GENERIC_ENV) as [SettingKey, string][]) take(key, name);
+  for (const [key, candidates] of Object.entries(provider?.envSettings ?? {}) as [SettingKey, readonly string[]][]) {
     for (const name of candidates) {
       if (take(key, name)) break;
     }

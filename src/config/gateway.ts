@@ -1,10 +1,10 @@
 import { assertNever } from '../core/assert-never.js';
 import { UsageError } from '../core/errors.js';
-import type { ProviderId } from '../core/session.js';
+import { GATEWAY_PRESETS } from './gateway-presets.js';
+import type { ProviderEntry } from './provider-catalogue.js';
 import type { AuthStyle } from './settings.js';
 
-export const GATEWAY_PRESETS = ['truefoundry', 'custom'] as const;
-export type GatewayPreset = (typeof GATEWAY_PRESETS)[number];
+export { GATEWAY_PRESETS, type GatewayPreset } from './gateway-presets.js';
 const AUTH_STYLES: readonly AuthStyle[] = ['bearer', 'api-key', 'query'];
 
 /** How a profile reaches its provider through a gateway; stored so the endpoint can be rebuilt. */
@@ -26,32 +26,20 @@ function isHttpUrl(text: string): boolean {
 /** The endpoint and auth style a gateway gives a provider. Pure. */
 export function gatewaySettings(
   gateway: GatewayRecord,
-  provider: ProviderId,
+  provider: Pick<ProviderEntry, 'gatewayPaths'>,
 ): { endpoint: string; authStyle: AuthStyle } {
   switch (gateway.preset) {
     case 'truefoundry': {
       const account = encodeURIComponent(gateway.account);
-      return { endpoint: `${trimUrl(gateway.url)}${truefoundryPath(provider)}/${account}`, authStyle: 'bearer' };
+      return {
+        endpoint: `${trimUrl(gateway.url)}${provider.gatewayPaths.truefoundry}/${account}`,
+        authStyle: 'bearer',
+      };
     }
     case 'custom':
       return { endpoint: trimUrl(gateway.url), authStyle: gateway.authStyle };
     default:
       return assertNever(gateway, 'gateway preset');
-  }
-}
-
-/** TrueFoundry proxies each provider's own protocol: OpenAI-style under /live, Google under /api/llm/live. */
-function truefoundryPath(provider: ProviderId): string {
-  switch (provider) {
-    case 'openai':
-    case 'azure-openai':
-    case 'azure-voicelive':
-      return '/live';
-    case 'gemini':
-    case 'vertex':
-      return '/api/llm/live';
-    default:
-      return assertNever(provider, 'provider');
   }
 }
 

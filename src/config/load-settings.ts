@@ -1,11 +1,11 @@
 import type { ProviderId } from '../core/session.js';
 import { registerSecret } from '../core/secrets.js';
-import { allDescriptors, getDescriptor } from '../providers/registry.js';
 import { readConfig } from './config-store.js';
 import { registerEnvSecrets } from './credentials.js';
 import { GLOBAL_DEFAULTS } from './defaults.js';
 import { readEnvSettings } from './env.js';
 import { profileFrom } from './profile-source.js';
+import type { ProviderCatalogue } from './provider-catalogue.js';
 import { resolveSettings } from './resolve.js';
 import type { PartialSettings, ResolvedSettings } from './settings.js';
 import { discoverCredential, discoveryNotice, nothingConfiguredError } from './setup-hint.js';
@@ -13,8 +13,8 @@ import { discoverCredential, discoveryNotice, nothingConfiguredError } from './s
 export { GLOBAL_DEFAULTS } from './defaults.js';
 
 /** First provider whose credentials are present, in the documented discovery order. */
-export function discoverProvider(env: NodeJS.ProcessEnv): ProviderId | undefined {
-  return discoverCredential(allDescriptors(), env)?.provider;
+export function discoverProvider(catalogue: ProviderCatalogue, env: NodeJS.ProcessEnv): ProviderId | undefined {
+  return discoverCredential(catalogue.entries, env)?.provider;
 }
 
 export interface LoadedSettings extends ResolvedSettings {
@@ -34,18 +34,20 @@ const hasKeySource = (s: PartialSettings | undefined): boolean =>
  * configured at all it throws a ConfigError explaining the setup, unless `explain` is asked for.
  */
 export async function loadSettings(input: {
+  catalogue: ProviderCatalogue;
   flags: PartialSettings;
   env: NodeJS.ProcessEnv;
   profile?: string | undefined;
   explain?: boolean | undefined;
 }): Promise<LoadedSettings> {
-  const descriptors = allDescriptors();
+  const { catalogue } = input;
+  const descriptors = catalogue.entries;
   registerEnvSecrets(
     input.env,
     descriptors.flatMap((d) => d.keyEnv),
   );
   const config = await readConfig(input.env);
-  const profile = profileFrom(config, input.profile);
+  const profile = profileFrom(catalogue, config, input.profile);
   registerSecret(profile?.settings.apiKey);
   const globalSettings = config.data.settings ?? {};
   const generic = readEnvSettings(input.env, undefined);
@@ -56,10 +58,10 @@ export async function loadSettings(input: {
     named !== undefined || found !== undefined || [input.flags, profile?.settings, globalSettings].some(hasKeySource);
   if (!somethingSet && input.explain !== true) throw nothingConfiguredError(descriptors);
   const provider = named ?? found?.provider ?? 'openai';
-  const env = readEnvSettings(input.env, getDescriptor(provider));
+  const env = readEnvSettings(input.env, catalogue.get(provider));
   const resolved = resolveSettings({
     defaults: GLOBAL_DEFAULTS,
-    providerDefaults: (id) => getDescriptor(id).defaults,
+    providerDefaults: (id) => catalogue.get(id).defaults,
     config: { path: config.path, settings: globalSettings },
     profile,
     env,
@@ -71,7 +73,7 @@ export async function loadSettings(input: {
     ...resolved,
     discovered: found?.provider,
     profileName: profile?.name,
-    notice: found === undefined ? undefined : discoveryNotice(getDescriptor(found.provider).label, found.variable),
+    notice: found === undefined ? undefined : discoveryNotice(catalogue.get(found.provider).label, found.variable),
     configPath: config.path,
   };
 }

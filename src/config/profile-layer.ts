@@ -1,10 +1,11 @@
 import { ConfigError, isVoicechatError } from '../core/errors.js';
 import type { ProviderId } from '../core/session.js';
-import { getDescriptor } from '../providers/registry.js';
 import type { StoredProfile } from './config-file.js';
 import { GLOBAL_DEFAULTS } from './defaults.js';
 import { describeGateway, gatewaySettings } from './gateway.js';
+import { providersTaking, type ProviderCatalogue } from './provider-catalogue.js';
 import { resolveSettings } from './resolve.js';
+import { PROVIDER_ONLY_KEYS } from './setting-specs.js';
 import type { PartialSettings, SettingKey } from './settings.js';
 
 /** A profile as a resolution layer: its settings, and a note for values that are not typed in. */
@@ -15,28 +16,27 @@ export interface ProfileLayer {
   details?: Partial<Record<SettingKey, string>>;
 }
 
-/** Settings only some providers take; a profile naming another provider is refused. */
-const PROVIDER_ONLY: Partial<Record<SettingKey, readonly ProviderId[]>> = {
-  deployment: ['azure-openai', 'azure-voicelive'],
-  project: ['vertex'],
-  location: ['vertex'],
-};
-
-/** The first setting the provider cannot take, in words; undefined when all fit. Pure. */
-export function providerKeyProblem(provider: ProviderId, settings: PartialSettings): string | undefined {
-  for (const [key, providers] of Object.entries(PROVIDER_ONLY) as [SettingKey, readonly ProviderId[]][]) {
-    if (settings[key] !== undefined && !providers.includes(provider)) {
-      return `${key} applies to ${providers.join(', ')} only (this profile uses ${provider})`;
-    }
+/**
+ * The first setting the provider cannot take, in words; undefined when all fit. Settings only
+ * some providers take are refused for the others (the providers declare which they take). Pure.
+ */
+export function providerKeyProblem(
+  catalogue: ProviderCatalogue,
+  provider: ProviderId,
+  settings: PartialSettings,
+): string | undefined {
+  for (const key of PROVIDER_ONLY_KEYS) {
+    if (settings[key] === undefined || catalogue.get(provider).ownSettings.includes(key)) continue;
+    return `${key} applies to ${providersTaking(catalogue, key).join(', ')} only (this profile uses ${provider})`;
   }
   return undefined;
 }
 
 /** Turns a stored profile into a layer; a gateway fills endpoint and auth unless typed in. Pure. */
-export function profileLayer(name: string, stored: StoredProfile): ProfileLayer {
+export function profileLayer(catalogue: ProviderCatalogue, name: string, stored: StoredProfile): ProfileLayer {
   const { gateway, ...settings } = stored;
   if (gateway === undefined || settings.provider === undefined) return { name, settings };
-  const fromGateway = gatewaySettings(gateway, settings.provider);
+  const fromGateway = gatewaySettings(gateway, catalogue.get(settings.provider));
   const details: Partial<Record<SettingKey, string>> = {};
   const note = `${name}, ${describeGateway(gateway)}`;
   if (settings.endpoint === undefined) details.endpoint = note;
@@ -45,7 +45,7 @@ export function profileLayer(name: string, stored: StoredProfile): ProfileLayer 
 }
 
 /** Checks a profile against its provider's schema; problems name the profile and the file. */
-export function validateProfile(layer: ProfileLayer, path: string): void {
+export function validateProfile(catalogue: ProviderCatalogue, layer: ProfileLayer, path: string): void {
   const provider = layer.settings.provider;
   if (provider === undefined) return;
   const fail = (message: string, hint?: string): never => {
@@ -53,33 +53,34 @@ export function validateProfile(layer: ProfileLayer, path: string): void {
       hint: hint ?? `Change it with: voicechat profile set ${layer.name} KEY=VALUE (or KEY= to remove it).`,
     });
   };
-  const keyProblem = providerKeyProblem(provider, layer.settings);
+  const keyProblem = providerKeyProblem(catalogue, provider, layer.settings);
   if (keyProblem !== undefined) fail(`${keyProblem}.`);
-  const problem = validationProblem(provider, layer);
+  const problem = validationProblem(catalogue, provider, layer);
   // a requirement that a bare profile of this provider misses too (e.g. an endpoint that may come
   // from the environment) is not this profile's fault; the run reports it with the full picture
   if (
     problem !== undefined &&
-    problem.message !== validationProblem(provider, { name: layer.name, settings: { provider } })?.message
+    problem.message !== validationProblem(catalogue, provider, { name: layer.name, settings: { provider } })?.message
   ) {
     fail(problem.message, problem.hint);
   }
 }
 
 function validationProblem(
+  catalogue: ProviderCatalogue,
   provider: ProviderId,
   layer: ProfileLayer,
 ): { message: string; hint: string | undefined } | undefined {
   const values = resolveSettings({
     defaults: GLOBAL_DEFAULTS,
-    providerDefaults: (id) => getDescriptor(id).defaults,
+    providerDefaults: (id) => catalogue.get(id).defaults,
     profile: layer,
     env: { settings: {}, names: {} },
     flags: {},
     fallbackProvider: provider,
   }).values;
   try {
-    getDescriptor(provider).validate(values);
+    catalogue.get(provider).validate(values);
     return undefined;
   } catch (error) {
     if (isVoicechatError(error)) return { message: error.message, hint: error.hint };

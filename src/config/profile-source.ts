@@ -1,5 +1,6 @@
 import { ConfigError } from '../core/errors.js';
-import { readConfig, type LoadedConfig } from './config-store.js';
+import type { LoadedConfig } from './config-store.js';
+import type { ProviderCatalogue } from './provider-catalogue.js';
 import { profileLayer, validateProfile, type ProfileLayer } from './profile-layer.js';
 
 /** Names of the saved profiles, sorted. */
@@ -8,7 +9,11 @@ export function profileNames(config: LoadedConfig): string[] {
 }
 
 /** The profile to use from an already read config: the named one, else the default, else none. */
-export function profileFrom(config: LoadedConfig, name: string | undefined): ProfileLayer | undefined {
+export function profileFrom(
+  catalogue: ProviderCatalogue,
+  config: LoadedConfig,
+  name: string | undefined,
+): ProfileLayer | undefined {
   const wanted = name ?? config.data.defaultProfile;
   if (wanted === undefined) return undefined;
   const stored = config.data.profiles?.[wanted];
@@ -25,12 +30,7 @@ export function profileFrom(config: LoadedConfig, name: string | undefined): Pro
           : 'There are no profiles yet: voicechat profile add NAME --provider …',
     });
   }
-  const layer = profileLayer(wanted, stored);
-  validateProfile(layer, config.path);
+  const layer = profileLayer(catalogue, wanted, stored);
+  validateProfile(catalogue, layer, config.path);
   return layer;
-}
-
-/** The profile a run uses: the named one, else the default profile, else none. */
-export async function readProfile(name: string | undefined, env: NodeJS.ProcessEnv): Promise<ProfileLayer | undefined> {
-  return profileFrom(await readConfig(env), name);
 }

@@ -1,9 +1,9 @@
 import type { ProviderId } from '../core/session.js';
-import type { ProviderDescriptor } from '../providers/descriptor.js';
+import type { ProviderEntry } from './provider-catalogue.js';
 import type { ConfigData } from './config-file.js';
 import { discoverCredential } from './setup-hint.js';
 
-type DescriptorInfo = Pick<ProviderDescriptor, 'id' | 'label' | 'keyEnv' | 'keyOptional'>;
+type DescriptorInfo = Pick<ProviderEntry, 'id' | 'label' | 'keyEnv' | 'keyOptional'>;
 
 /** Whether a provider can be used, and how. */
 export interface ProviderStatus {

@@ -1,5 +1,6 @@
 import type { Origin, PartialSettings, ResolvedSettings, SettingKey } from './settings.js';
 import type { ProviderId } from '../core/session.js';
+import { SETTING_SPECS } from './setting-specs.js';
 
 export interface ResolutionInput {
   /** Provider-independent defaults. */
@@ -55,8 +56,8 @@ export function resolveSettings(input: ResolutionInput): ResolvedSettings {
       ...merged,
       provider,
       model: merged.model ?? '',
-      vad: merged.vad ?? 'server',
-      timeoutSeconds: merged.timeoutSeconds ?? 15,
+      vad: merged.vad ?? SETTING_SPECS.vad.default,
+      timeoutSeconds: merged.timeoutSeconds ?? SETTING_SPECS.timeoutSeconds.default,
     },
     origins,
   };

@@ -1,4 +1,5 @@
 import { redact } from '../core/secrets.js';
+import { specOf } from './setting-specs.js';
 import type { Origin, ResolvedSettings, SettingKey } from './settings.js';
 
 /** One resolved setting as shown to the user: never a secret. */
@@ -9,20 +10,24 @@ export interface SettingRow {
   detail: string | undefined;
 }
 
-/** Settings whose value is never printed, only whether it is set. */
-const SECRET_KEYS: ReadonlySet<SettingKey> = new Set(['apiKey']);
-
 /** The resolved settings as rows, sorted by key; secrets become "(set)". Pure. */
 export function settingRows(resolved: ResolvedSettings): SettingRow[] {
   return (Object.keys(resolved.values) as SettingKey[])
     .filter((key) => resolved.values[key] !== undefined)
     .sort()
     .map((key) => {
-      const raw = resolved.values[key] as string | number | boolean;
+      const raw = resolved.values[key];
       const origin = resolved.origins[key];
-      const value = SECRET_KEYS.has(key) ? '(set)' : typeof raw === 'string' ? redact(raw) : raw;
+      const value = specOf(key).secret === true ? '(set)' : shownValue(raw);
       return { key, value, origin: origin?.origin ?? 'default', detail: origin?.detail };
     });
+}
+
+/** Scalars as they are; lists and objects as JSON; every string scrubbed of secrets. */
+function shownValue(raw: unknown): string | number | boolean {
+  if (typeof raw === 'string') return redact(raw);
+  if (typeof raw === 'number' || typeof raw === 'boolean') return raw;
+  return redact(JSON.stringify(raw) ?? '');
 }
 
 /** Rows as aligned text: `key  value  <- origin (detail)`. Pure. */

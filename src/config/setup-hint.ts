@@ -1,8 +1,8 @@
 import { ConfigError } from '../core/errors.js';
 import type { ProviderId } from '../core/session.js';
-import type { ProviderDescriptor } from '../providers/descriptor.js';
+import type { ProviderEntry } from './provider-catalogue.js';
 
-type DescriptorInfo = Pick<ProviderDescriptor, 'id' | 'label' | 'keyEnv'>;
+type DescriptorInfo = Pick<ProviderEntry, 'id' | 'label' | 'keyEnv'>;
 
 /** First provider (in discovery order) whose key variable is set, with that variable. Pure. */
 export function discoverCredential(

@@ -1,4 +1,4 @@
-import type { AudioEngine } from './audio-engine.js';
+import type { ConversationAudio } from './audio-port.js';
 import { CancelledResponses, needsCancel, truncationsFrom, type InterruptCause } from './barge-in.js';
 import type { ControllerEvent } from './controller-events.js';
 import { createEmitter } from './emitter.js';
@@ -15,7 +15,7 @@ const VOICE_LEVEL_DB = -45;
 
 export interface ControllerOptions {
   session: RealtimeSession;
-  engine: AudioEngine;
+  engine: ConversationAudio;
   tools: readonly Tool[];
   vad: VadMode;
   log: Logger;
@@ -29,7 +29,7 @@ export interface ControllerOptions {
  */
 export class Controller {
   readonly #session: RealtimeSession;
-  readonly #engine: AudioEngine;
+  readonly #engine: ConversationAudio;
   readonly #tools: readonly Tool[];
   readonly #vad: VadMode;
   readonly #log: Logger;

@@ -1,18 +1,16 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExitCode, VoicechatError, type ExitCodeValue } from '../core/errors.js';
-import { runEndingError } from '../core/run-ending.js';
+import { ExitCode, type ExitCodeValue } from '../core/errors.js';
 import { createLogger, silentLogger, type Logger } from '../core/log.js';
-import { formatLatencySummary } from '../core/latency-clock.js';
-import { getDescriptor } from '../providers/registry.js';
-import type { LoadedSettings } from '../config/load-settings.js';
-import type { RunFlags } from '../cli.js';
+import { PROVIDER_CATALOGUE } from '../providers/registry.js';
 import { App } from '../ui/app.js';
 import type { Intent } from '../ui/keymap.js';
 import { initialState, reduce } from '../ui/state/conversation.js';
 import { createStore } from '../ui/state/store.js';
 import { createTheme } from '../ui/theme.js';
 import { createDuplex } from './duplex-setup.js';
+import { RunLifecycle } from './run-lifecycle.js';
+import type { RunPlan } from './run-plan.js';
 
 const STOP_TIMEOUT_MS = 800;
 const LEVELS_INTERVAL_MS = 100;
@@ -20,26 +18,26 @@ const LEVELS_INTERVAL_MS = 100;
 const MAX_FPS = 15;
 
 /** The TUI owns the terminal: diagnostics go to a file, never to the screen. */
-function tuiLogger(flags: RunFlags): { log: Logger; file: string | undefined } {
-  const debug = flags.debug === true || process.env['VOICECHAT_DEBUG'] === '1';
-  const file = flags.logFile ?? (debug ? join(tmpdir(), 'voicechat-debug.log') : undefined);
+function tuiLogger(plan: RunPlan): { log: Logger; file: string | undefined } {
+  const file = plan.files.logFile ?? (plan.debug ? join(tmpdir(), 'voicechat-debug.log') : undefined);
   return {
     // without a file there is nowhere to write: the terminal belongs to Ink
-    log: file === undefined ? silentLogger : createLogger({ level: debug ? 'debug' : 'warn', file }),
+    log: file === undefined ? silentLogger : createLogger({ level: plan.debug ? 'debug' : 'warn', file }),
     file,
   };
 }
 
 /** Interactive voice chat: the Ink TUI over the duplex controller. */
-export async function runChat(flags: RunFlags, loaded: LoadedSettings, _cliLog: Logger): Promise<ExitCodeValue> {
-  const { log, file } = tuiLogger(flags);
-  const { controller, recorder } = await createDuplex(flags, loaded, log);
+export async function runChat(plan: RunPlan): Promise<ExitCodeValue> {
+  const loaded = plan.settings;
+  const { log, file } = tuiLogger(plan);
+  const { controller, recorder } = await createDuplex(plan, log);
   const settings = loaded.values;
   const store = createStore(
     reduce,
     initialState(
       {
-        provider: getDescriptor(settings.provider).label,
+        provider: PROVIDER_CATALOGUE.get(settings.provider).label,
         model: settings.model,
         voice: settings.voice,
         profile: loaded.profileName,
@@ -60,18 +58,22 @@ export async function runChat(flags: RunFlags, loaded: LoadedSettings, _cliLog: 
   });
   const tick = setInterval(() => store.dispatch({ type: 'tick', atMs: Date.now() }), 1000);
 
-  let finish: (outcome: ExitCodeValue | VoicechatError) => void = () => undefined;
-  const done = new Promise<ExitCodeValue | VoicechatError>((resolve) => {
-    finish = resolve;
-  });
-  controller.subscribe((event) => {
-    const fatal = runEndingError(event);
-    if (fatal !== undefined) finish(fatal);
+  // the terminal goes back first; closing the socket and audio can finish behind it
+  let unmount = (): void => undefined;
+  const lifecycle = new RunLifecycle({
+    controller,
+    recorder,
+    stopTimeoutMs: STOP_TIMEOUT_MS,
+    beforeStop: () => {
+      clearInterval(tick);
+      unmount();
+    },
+    epilogue: () => (file === undefined ? undefined : `diagnostics: ${file}`),
   });
   const onIntent = (intent: Intent): void => {
     switch (intent) {
       case 'quit':
-        finish(ExitCode.ok);
+        lifecycle.finish(ExitCode.ok);
         return;
       case 'toggle-mute':
         controller.toggleMute();
@@ -87,10 +89,6 @@ export async function runChat(flags: RunFlags, loaded: LoadedSettings, _cliLog: 
         return;
     }
   };
-  const onSignal = (): void => finish(ExitCode.interrupted);
-  process.once('SIGTERM', onSignal);
-  process.once('SIGINT', onSignal);
-
   const { render } = await import('ink');
   const theme = createTheme(process.env['NO_COLOR'] !== undefined);
   const app = render(
@@ -101,20 +99,6 @@ export async function runChat(flags: RunFlags, loaded: LoadedSettings, _cliLog: 
       maxFps: MAX_FPS,
     },
   );
-  try {
-    await Promise.race([controller.start(), done.then(() => undefined)]);
-    const outcome = await done;
-    if (outcome instanceof VoicechatError) throw outcome;
-    return outcome;
-  } finally {
-    clearInterval(tick);
-    process.off('SIGTERM', onSignal);
-    process.off('SIGINT', onSignal);
-    // give the terminal back first; closing the socket and audio can finish behind it
-    app.unmount();
-    await Promise.race([controller.stop(), new Promise((r) => setTimeout(r, STOP_TIMEOUT_MS).unref())]);
-    recorder?.close();
-    process.stderr.write(`${formatLatencySummary(controller.latencySummary)}\n`);
-    if (file !== undefined) process.stderr.write(`diagnostics: ${file}\n`);
-  }
+  unmount = () => app.unmount();
+  return lifecycle.run();
 }

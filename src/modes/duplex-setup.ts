@@ -1,34 +1,22 @@
-import { UsageError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { Controller } from '../core/controller.js';
 import { BUILTIN_TOOLS } from '../core/tools.js';
 import type { AudioSink, AudioSource } from '../audio/engine-types.js';
-import type { LoadedSettings } from '../config/load-settings.js';
-import type { RunFlags } from '../cli.js';
 import type { Recorder } from '../record/recorder.js';
 import { createSessionFor } from './open-session.js';
 import type { RealtimeSession } from '../core/session.js';
 import { DEFAULT_RESILIENCE, ResilientSession, type ResilienceOptions } from '../core/resilient-session.js';
-
-function positive(flag: string, raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0)
-    throw new UsageError(`--${flag} expects a positive number (got "${raw}").`);
-  return value;
-}
+import type { ReconnectPolicy, RunPlan } from './run-plan.js';
 
 /** Reconnect and renewal settings; caps are configurable so tests can use seconds. */
-export function resilienceFrom(flags: RunFlags): ResilienceOptions {
-  const attempts = positive('reconnect-attempts', flags.reconnectAttempts);
-  const capSeconds = positive('session-cap', flags.sessionCap);
+export function resilienceFrom(policy: ReconnectPolicy): ResilienceOptions {
   return {
     ...DEFAULT_RESILIENCE,
     backoff: {
       ...DEFAULT_RESILIENCE.backoff,
-      maxAttempts: attempts === undefined ? DEFAULT_RESILIENCE.backoff.maxAttempts : Math.round(attempts),
+      maxAttempts: policy.maxAttempts ?? DEFAULT_RESILIENCE.backoff.maxAttempts,
     },
-    sessionCapMs: capSeconds === undefined ? undefined : capSeconds * 1000,
+    sessionCapMs: policy.sessionCapMs,
   };
 }
 
@@ -41,10 +29,9 @@ export interface DuplexParts {
 }
 
 /** Session, audio engine and controller for a duplex conversation (TUI or headless). */
-export async function createDuplex(flags: RunFlags, loaded: LoadedSettings, log: Logger): Promise<DuplexParts> {
-  const settings = loaded.values;
-  if (flags.speak === true) throw new UsageError('--speak goes with --text; a conversation always speaks.');
-  const tools = flags.tools === false ? [] : BUILTIN_TOOLS;
+export async function createDuplex(plan: RunPlan, log: Logger): Promise<DuplexParts> {
+  const settings = plan.settings.values;
+  const tools = plan.tools ? BUILTIN_TOOLS : [];
   const open = (resumeToken: string | undefined): Promise<RealtimeSession> =>
     createSessionFor({
       settings,
@@ -55,14 +42,14 @@ export async function createDuplex(flags: RunFlags, loaded: LoadedSettings, log:
       log,
       resumeToken,
     });
-  const session = new ResilientSession(await open(undefined), open, resilienceFrom(flags), log);
+  const session = new ResilientSession(await open(undefined), open, resilienceFrom(plan.reconnect), log);
   const source: AudioSource =
-    flags.inputFile !== undefined
-      ? { kind: 'file', path: flags.inputFile }
+    plan.files.inputFile !== undefined
+      ? { kind: 'file', path: plan.files.inputFile }
       : { kind: 'device', device: settings.inputDevice };
   const sink: AudioSink =
-    flags.audioOut !== undefined
-      ? { kind: 'file', path: flags.audioOut }
+    plan.files.audioOut !== undefined
+      ? { kind: 'file', path: plan.files.audioOut }
       : { kind: 'device', device: settings.outputDevice };
   const { createAudioEngine } = await import('../audio/engine.js');
   const engine = createAudioEngine(

@@ -1,4 +1,6 @@
 import { writeFile } from 'node:fs/promises';
+import type { ConversationAudio } from '../core/audio-port.js';
+import { Controller } from '../core/controller.js';
 import {
   errorFromSessionInfo,
   ExitCode,
@@ -7,38 +9,34 @@ import {
   VoicechatError,
   type ExitCodeValue,
 } from '../core/errors.js';
-import type { SessionEvent, Usage } from '../core/events.js';
+import type { SessionErrorInfo, Usage } from '../core/events.js';
 import type { Logger } from '../core/log.js';
+import { NullAudio } from '../core/null-audio.js';
 import { redact } from '../core/secrets.js';
 import type { RealtimeSession } from '../core/session.js';
-import { BUILTIN_TOOLS, runToolCall, type Tool } from '../core/tools.js';
+import { BUILTIN_TOOLS, type Tool } from '../core/tools.js';
 import type { ResolvedSettings } from '../config/settings.js';
 import { concatPcm, durationMs } from '../audio/pcm.js';
 import { encodeWav } from '../audio/wav.js';
-import { createSessionFor } from './open-session.js';
-import { eventToJson } from './event-json.js';
 import type { SocketConnector } from '../providers/socket.js';
+import { AnswerRule, type ResponseVerdict } from './answer-rule.js';
+import { eventToJson } from './event-json.js';
+import { createSessionFor } from './open-session.js';
+import { RunLifecycle } from './run-lifecycle.js';
 
 export interface OneShotInput {
   settings: ResolvedSettings['values'];
   prompt: string;
   json: boolean;
   audioOut?: string | undefined;
-  /** Plays the reply on the speaker (handled by the caller through `onAudio`). */
+  /** Plays the reply on the speaker (`settings.outputDevice`). */
   speak: boolean;
   tools: boolean;
   stdout: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
   log: Logger;
   connect?: SocketConnector;
-  /** Receives reply audio, e.g. for playback; resolves once it has finished playing. */
-  player?: OneShotPlayer | undefined;
   now?: () => number;
-}
-
-export interface OneShotPlayer {
-  play(pcm: Int16Array, responseId: string, sampleRate: number): void;
-  finish(): Promise<void>;
 }
 
 interface Timings {
@@ -48,7 +46,35 @@ interface Timings {
   totalMs: number;
 }
 
-/** Sends one text turn, streams the reply, and returns the exit code. */
+/** How often the reply inactivity timeout is checked. */
+const INACTIVITY_CHECK_MS = 250;
+
+/** The speaker for `--speak`, else audio that goes nowhere (the reply may still be saved to a file). */
+async function audioFor(input: OneShotInput, session: RealtimeSession): Promise<ConversationAudio> {
+  if (!input.speak) return new NullAudio();
+  const { createAudioEngine } = await import('../audio/engine.js');
+  return createAudioEngine(
+    {
+      input: { kind: 'none' },
+      output: { kind: 'device', device: input.settings.outputDevice },
+      inputSampleRate: session.capabilities.inputSampleRate,
+      outputSampleRate: session.capabilities.outputSampleRate,
+    },
+    { logger: input.log },
+  );
+}
+
+/** A fatal session error in words that say the provider ended it; audio failures speak for themselves. */
+function fatalError(info: SessionErrorInfo): VoicechatError {
+  return info.code === 'audio'
+    ? errorFromSessionInfo(info)
+    : errorFromSessionInfo({ ...info, message: `The provider ended the session: ${info.message}` });
+}
+
+/**
+ * Sends one text turn, streams the reply, and returns the exit code. The controller drives it like
+ * any conversation (tools, playback, the answer rule); this mode only prints.
+ */
 export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
   const now = input.now ?? (() => performance.now());
   const startedAt = now();
@@ -67,172 +93,178 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
     input.stdout.write(redact(text));
   };
   const audio: Int16Array[] = [];
-  const timings: Partial<Timings> = {};
-  let usage: Usage | undefined;
-  let printedText = false;
-  let endsWithNewline = true;
-
-  let stopWatching = (): void => undefined;
-  const outcome = new Promise<ExitCodeValue>((resolve, reject) => {
-    let toolCallsThisResponse = 0;
-    let lastActivity = now();
-    const inactivity = setInterval(() => {
-      if (now() - lastActivity > input.settings.timeoutSeconds * 1000) {
-        reject(
-          new TemporaryError(`No reply from the provider for ${input.settings.timeoutSeconds} s.`, {
-            hint: 'Raise --timeout, or try again.',
-          }),
-        );
-      }
-    }, 250);
-    stopWatching = () => clearInterval(inactivity);
-    let finished = false;
-    const finish = (fn: () => void): void => {
-      finished = true;
-      clearInterval(inactivity);
-      fn();
-    };
-    session.subscribe((event: SessionEvent) => {
-      if (finished) return;
-      lastActivity = now();
-      if (input.json && event.type !== 'response.done') write(`${JSON.stringify(eventToJson(event))}\n`);
-      switch (event.type) {
-        case 'response.text.delta':
-          timings.firstTextMs ??= now() - startedAt;
-          if (!input.json) {
-            write(event.delta);
-            printedText = true;
-            endsWithNewline = event.delta.endsWith('\n');
-          }
-          return;
-        case 'response.audio':
-          timings.firstAudioMs ??= now() - startedAt;
-          audio.push(event.pcm);
-          input.player?.play(event.pcm, event.responseId, session.capabilities.outputSampleRate);
-          return;
-        case 'tool.call': {
-          toolCallsThisResponse += 1;
-          const result = runToolCall(tools, event.name, event.arguments, new Date());
-          input.log.info(`tool ${event.name}(${event.arguments.trim()}) -> ${result.output}`);
-          session.sendToolResult(event.callId, result.output);
-          return;
-        }
-        case 'response.done': {
-          usage = event.usage ?? usage;
-          // a response that only called tools is followed by the real answer
-          if (event.status === 'completed' && toolCallsThisResponse > 0) {
-            toolCallsThisResponse = 0;
-            if (input.json) write(`${JSON.stringify(eventToJson(event))}\n`);
-            return;
-          }
-          timings.totalMs = now() - startedAt;
-          if (input.json) {
-            write(`${JSON.stringify({ ...eventToJson(event), timings: { ...timings, audioMs: audioMs() } })}\n`);
-          }
-          finish(() => {
-            try {
-              resolve(exitFor(event.status, event.reason));
-            } catch (error) {
-              reject(error instanceof Error ? error : new Error(String(error)));
-            }
-          });
-          return;
-        }
-        case 'error':
-          if (!input.json)
-            process.stderr.write(
-              `voicechat: provider error${event.error.code === undefined ? '' : ` (${event.error.code})`}: ${redact(event.error.message)}\n`,
-            );
-          if (event.error.fatal) {
-            const error = errorFromSessionInfo({
-              ...event.error,
-              message: `The provider ended the session: ${event.error.message}`,
-            });
-            finish(() => reject(error));
-          }
-          return;
-        case 'status':
-          if (event.status === 'closed' || event.status === 'error') {
-            finish(() =>
-              reject(
-                new TemporaryError(
-                  `The connection closed before the reply was complete${event.detail === undefined ? '' : `: ${event.detail}`}.`,
-                ),
-              ),
-            );
-          }
-          return;
-        case 'notice':
-        case 'session.ready':
-        case 'input.speech_started':
-        case 'input.speech_stopped':
-        case 'input.committed':
-        case 'input.transcript.delta':
-        case 'input.transcript.done':
-        case 'response.started':
-        case 'response.text.done':
-        case 'response.audio.done':
-        case 'response.interrupted':
-        case 'tool.cancelled':
-        case 'rate_limits':
-        case 'session.expiring':
-          return;
-      }
-    });
-  });
-  // connect() failures are reported from connect itself; the outcome may reject unobserved then
-  outcome.catch(() => undefined);
   const audioMs = (): number =>
     durationMs(
       audio.reduce((n, c) => n + c.length, 0),
       session.capabilities.outputSampleRate,
     );
+  const timings: Partial<Timings> = {};
+  let usage: Usage | undefined;
+  let printedText = false;
+  let endsWithNewline = true;
+  /** Off once the reply is complete or the run ends: later events are not part of the answer. */
+  let printing = true;
+  let lastActivity = now();
+
+  // the wire events as they come, for --json and the saved reply: audio included
+  session.subscribe((event) => {
+    if (!printing) return;
+    lastActivity = now();
+    if (event.type === 'response.audio') {
+      timings.firstAudioMs ??= now() - startedAt;
+      audio.push(event.pcm);
+    }
+    if (input.json && event.type !== 'response.done') write(`${JSON.stringify(eventToJson(event))}\n`);
+  });
+
+  const controller = new Controller({
+    session,
+    engine: await audioFor(input, session),
+    tools,
+    vad: input.settings.vad,
+    log: input.log,
+    now,
+  });
+  const lifecycle = new RunLifecycle({ controller, recorder: undefined, latencySummary: false, fatalError });
+  const end = (outcome: ExitCodeValue | VoicechatError): void => {
+    printing = false;
+    clearInterval(inactivity);
+    lifecycle.finish(outcome);
+  };
+  let inactivity: NodeJS.Timeout | undefined;
+
+  const answers = new AnswerRule();
+  let answer: string | undefined;
+  const toolArgs = new Map<string, string>();
+  controller.subscribe((event) => {
+    if (!printing && event.type !== 'playback.finished') return;
+    switch (event.type) {
+      case 'response.text.delta':
+        timings.firstTextMs ??= now() - startedAt;
+        if (!input.json) {
+          write(event.delta);
+          printedText = true;
+          endsWithNewline = event.delta.endsWith('\n');
+        }
+        return;
+      case 'tool.call':
+        toolArgs.set(event.callId, event.arguments);
+        answers.observe(event);
+        return;
+      case 'tool.result':
+        input.log.info(`tool ${event.name}(${(toolArgs.get(event.callId) ?? '').trim()}) -> ${event.output}`);
+        return;
+      case 'response.done': {
+        usage = event.usage ?? usage;
+        const verdict = answers.observe(event);
+        if (verdict?.kind === 'tool-step') {
+          if (input.json) write(`${JSON.stringify(eventToJson(event))}\n`);
+          return;
+        }
+        timings.totalMs = now() - startedAt;
+        if (input.json) {
+          write(`${JSON.stringify({ ...eventToJson(event), timings: { ...timings, audioMs: audioMs() } })}\n`);
+        }
+        if (verdict?.kind === 'answer') {
+          // complete: what follows is not printed, and playing it out may outlast the timeout
+          answer = verdict.responseId;
+          printing = false;
+          clearInterval(inactivity);
+        } else if (verdict !== undefined) {
+          end(unfinishedError(verdict));
+        }
+        return;
+      }
+      case 'playback.finished':
+        // the answer is complete once it has been heard (at once when nothing plays)
+        if (event.responseId === answer) end(ExitCode.ok);
+        return;
+      case 'error':
+        if (!input.json) {
+          process.stderr.write(
+            `voicechat: provider error${event.error.code === undefined ? '' : ` (${event.error.code})`}: ${redact(event.error.message)}\n`,
+          );
+        }
+        // the lifecycle ends the run on a fatal error
+        if (event.error.fatal) printing = false;
+        return;
+      case 'engine.error':
+        // the lifecycle ends the run on a final failure; a restarted speaker is only worth a line
+        if (!input.json) process.stderr.write(`voicechat: audio: ${redact(event.message)}\n`);
+        return;
+      case 'status':
+        if (event.status === 'closed' || event.status === 'error') {
+          const detail = event.detail === undefined ? '' : `: ${event.detail}`;
+          end(new TemporaryError(`The connection closed before the reply was complete${detail}.`));
+        }
+        return;
+      case 'session.ready':
+      case 'input.speech_started':
+      case 'input.speech_stopped':
+      case 'input.committed':
+      case 'input.transcript.delta':
+      case 'input.transcript.done':
+      case 'response.started':
+      case 'response.text.done':
+      case 'response.audio.done':
+      case 'response.interrupted':
+      case 'tool.cancelled':
+      case 'rate_limits':
+      case 'session.expiring':
+      case 'turn':
+      case 'levels':
+      case 'latency':
+      case 'interrupted':
+      case 'mic':
+      case 'user.text':
+      case 'notice':
+        return;
+    }
+  });
 
   try {
-    await session.connect();
-    timings.connectMs = now() - startedAt;
-    session.sendText(input.prompt);
-    const code = await outcome;
+    const code = await lifecycle.run(() => {
+      timings.connectMs = now() - startedAt;
+      // connecting has its own timeout; from here on the provider must keep replying
+      lastActivity = now();
+      inactivity = setInterval(() => {
+        if (now() - lastActivity > input.settings.timeoutSeconds * 1000) {
+          end(
+            new TemporaryError(`No reply from the provider for ${input.settings.timeoutSeconds} s.`, {
+              hint: 'Raise --timeout, or try again.',
+            }),
+          );
+        }
+      }, INACTIVITY_CHECK_MS);
+      controller.sendText(input.prompt);
+    });
     if (printedText && !endsWithNewline) write('\n');
     if (input.audioOut !== undefined) {
       await writeFile(input.audioOut, encodeWav(concatPcm(audio), session.capabilities.outputSampleRate));
       input.log.info(`saved ${Math.round(audioMs())} ms of audio to ${input.audioOut}`);
     }
-    await input.player?.finish();
     if (usage !== undefined) input.log.debug(`usage: ${JSON.stringify(usage)}`);
     return code;
   } finally {
-    stopWatching();
-    await closeQuietly(session);
+    printing = false;
+    clearInterval(inactivity);
   }
 }
 
-function exitFor(
-  status: 'completed' | 'cancelled' | 'incomplete' | 'failed',
-  reason: string | undefined,
-): ExitCodeValue {
+function unfinishedError(verdict: Extract<ResponseVerdict, { kind: 'unfinished' }>): VoicechatError {
+  const { status, reason } = verdict;
   switch (status) {
-    case 'completed':
-      return ExitCode.ok;
     case 'incomplete':
-      throw new VoicechatError(
+      return new VoicechatError(
         `The reply was cut short${reason === undefined ? '' : ` (${reason})`}.`,
         ExitCode.unexpected,
       );
     case 'cancelled':
-      throw new VoicechatError(
+      return new VoicechatError(
         `The reply was cancelled${reason === undefined ? '' : ` (${reason})`}.`,
         ExitCode.unexpected,
       );
     case 'failed':
-      throw new ProviderError(`The reply failed${reason === undefined ? '' : `: ${reason}`}.`);
-  }
-}
-
-async function closeQuietly(session: RealtimeSession): Promise<void> {
-  try {
-    await session.close();
-  } catch {
-    // closing is best effort; the process is about to exit anyway
+      return new ProviderError(`The reply failed${reason === undefined ? '' : `: ${reason}`}.`);
   }
 }

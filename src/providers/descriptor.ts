@@ -1,7 +1,8 @@
 import type { Logger } from '../core/log.js';
-import type { ProviderId, RealtimeSession, SessionOptions } from '../core/session.js';
+import type { RealtimeSession, SessionOptions } from '../core/session.js';
 import type { Credential } from '../config/credentials.js';
-import type { PartialSettings, ResolvedSettings, SettingKey } from '../config/settings.js';
+import type { ProviderEntry } from '../config/provider-catalogue.js';
+import type { ResolvedSettings } from '../config/settings.js';
 import type { ProxyConfig } from '../net/proxy-resolve.js';
 import type { SocketConnector } from './socket.js';
 
@@ -15,21 +16,10 @@ export interface CreateSessionInput {
   proxy?: ProxyConfig | undefined;
 }
 
-/** What the rest of the program knows about a provider; the implementation loads lazily. */
-export interface ProviderDescriptor {
-  id: ProviderId;
-  label: string;
-  /** Per-provider defaults (model, voice …). */
-  defaults: PartialSettings;
-  /** Variables that may hold the key, in order of preference. */
-  keyEnv: readonly string[];
-  /** Other variables read as settings (e.g. an endpoint variable). */
-  envSettings: Partial<Record<SettingKey, readonly string[]>>;
-  /** True when a missing key is fine (e.g. Vertex with application default credentials). */
-  keyOptional: boolean;
-  voices: readonly string[];
-  models: readonly string[];
-  /** Throws a ConfigError/UsageError for settings this provider cannot honour. */
-  validate(settings: ResolvedSettings['values']): void;
+/**
+ * What the rest of the program knows about a provider: the catalogue entry config sees (ids,
+ * defaults, key variables, provider-only settings, gateway paths) plus the lazy session factory.
+ */
+export interface ProviderDescriptor extends ProviderEntry {
   createSession(input: CreateSessionInput): Promise<RealtimeSession>;
 }

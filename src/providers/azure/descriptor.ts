@@ -19,6 +19,9 @@ export const azureOpenAiDescriptor: ProviderDescriptor = {
   },
   // an Entra ID sign-in (--auth-style bearer) needs no key; createSession explains what is missing
   keyOptional: true,
+  ownSettings: ['deployment'],
+  // TrueFoundry proxies OpenAI-style protocols under /live
+  gatewayPaths: { truefoundry: '/live' },
   voices: OPENAI_VOICES,
   models: OPENAI_MODELS,
   validate(settings) {

@@ -9,6 +9,9 @@ export const geminiDescriptor: ProviderDescriptor = {
   keyEnv: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'],
   envSettings: { endpoint: ['GOOGLE_GEMINI_BASE_URL'] },
   keyOptional: false,
+  ownSettings: [],
+  // TrueFoundry proxies Google's Live protocol under /api/llm/live
+  gatewayPaths: { truefoundry: '/api/llm/live' },
   voices: GEMINI_VOICES,
   models: GEMINI_MODELS,
   validate(settings) {

@@ -14,6 +14,9 @@ export const vertexDescriptor: ProviderDescriptor = {
   },
   // application default credentials stand in for a token
   keyOptional: true,
+  ownSettings: ['project', 'location'],
+  // TrueFoundry proxies Google's Live protocol under /api/llm/live
+  gatewayPaths: { truefoundry: '/api/llm/live' },
   voices: GEMINI_VOICES,
   models: VERTEX_MODELS,
   validate(settings) {

@@ -32,6 +32,9 @@ export const openAiDescriptor: ProviderDescriptor = {
   keyEnv: ['OPENAI_API_KEY'],
   envSettings: { endpoint: ['OPENAI_BASE_URL'] },
   keyOptional: false,
+  ownSettings: [],
+  // TrueFoundry proxies OpenAI-style protocols under /live
+  gatewayPaths: { truefoundry: '/live' },
   voices: OPENAI_VOICES,
   models: OPENAI_MODELS,
   validate(settings) {

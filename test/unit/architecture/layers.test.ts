@@ -38,7 +38,7 @@ describe('layers (docs/architecture.md)', () => {
     ].join('\n');
     expect(specifiersOf(text)).toEqual(['./a.js', '../b.js', './c.js', './d.js', 'node:fs']);
     // the tree has dynamic imports (lazy loading); they must be among the edges
-    expect(edges.some((e) => e.from === 'src/cli.ts' && e.to === 'src/modes/run.ts')).toBe(true);
+    expect(edges.some((e) => e.from === 'src/cli/program.ts' && e.to === 'src/cli/run-action.ts')).toBe(true);
   });
 
   it('no file imports across a layer rule', () => {

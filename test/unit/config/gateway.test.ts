@@ -6,6 +6,7 @@ import {
   type GatewayRecord,
 } from '../../../src/config/gateway.js';
 import { UsageError } from '../../../src/core/errors.js';
+import { PROVIDER_CATALOGUE } from '../../../src/providers/registry.js';
 import type { ProviderId } from '../../../src/core/session.js';
 
 const tf: GatewayRecord = { preset: 'truefoundry', url: 'https://cp.example.com', account: 'team-openai' };
@@ -47,7 +48,7 @@ describe('gatewaySettings', () => {
     ],
   ];
   it.each(cases)('%s', (_name, gateway, provider, endpoint, authStyle) => {
-    expect(gatewaySettings(gateway, provider)).toEqual({ endpoint, authStyle });
+    expect(gatewaySettings(gateway, PROVIDER_CATALOGUE.get(provider))).toEqual({ endpoint, authStyle });
   });
 });
 

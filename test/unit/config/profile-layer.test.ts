@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { configDir } from '../../../src/config/config-dir.js';
 import { profileLayer, providerKeyProblem, validateProfile } from '../../../src/config/profile-layer.js';
 import { ConfigError } from '../../../src/core/errors.js';
+import { PROVIDER_CATALOGUE as C } from '../../../src/providers/registry.js';
 
 describe('profileLayer', () => {
   it('fills endpoint and auth from a gateway, noting where they came from', () => {
-    const layer = profileLayer('tf', {
+    const layer = profileLayer(C, 'tf', {
       provider: 'gemini',
       gateway: { preset: 'truefoundry', url: 'https://cp.example.com', account: 'google' },
     });
@@ -18,7 +19,7 @@ describe('profileLayer', () => {
   });
 
   it('a typed-in endpoint wins over the gateway', () => {
-    const layer = profileLayer('tf', {
+    const layer = profileLayer(C, 'tf', {
       provider: 'openai',
       endpoint: 'https://mine.example.com',
       gateway: { preset: 'custom', url: 'https://gw.example.com', authStyle: 'api-key' },
@@ -39,7 +40,7 @@ describe('provider schema', () => {
     ],
     ['azure-openai', { deployment: 'd' }, undefined],
   ] as const)('%s %j', (provider, settings, problem) => {
-    expect(providerKeyProblem(provider, settings)).toBe(problem);
+    expect(providerKeyProblem(C, provider, settings)).toBe(problem);
   });
 
   it.each([
@@ -48,7 +49,7 @@ describe('provider schema', () => {
     [{ provider: 'openai', eagerness: 'high' }, 'eagerness'],
     [{ provider: 'openai', project: 'p' }, 'project applies to vertex only'],
   ] as const)('refuses %j naming the profile and the file', (settings, words) => {
-    const run = (): void => validateProfile(profileLayer('work', settings), '/c/config.json');
+    const run = (): void => validateProfile(C, profileLayer(C, 'work', settings), '/c/config.json');
     expect(run).toThrow(ConfigError);
     expect(run).toThrow('Profile "work" in /c/config.json');
     expect(run).toThrow(words);
@@ -57,11 +58,12 @@ describe('provider schema', () => {
   it('accepts a good profile and one without a provider', () => {
     expect(() =>
       validateProfile(
-        profileLayer('w', { provider: 'openai', voice: 'cedar', vad: 'semantic', eagerness: 'low' }),
+        C,
+        profileLayer(C, 'w', { provider: 'openai', voice: 'cedar', vad: 'semantic', eagerness: 'low' }),
         '/c',
       ),
     ).not.toThrow();
-    expect(() => validateProfile(profileLayer('w', { inputDevice: 'USB' }), '/c')).not.toThrow();
+    expect(() => validateProfile(C, profileLayer(C, 'w', { inputDevice: 'USB' }), '/c')).not.toThrow();
   });
 });
 
@@ -78,12 +80,15 @@ describe('configDir', () => {
 
 describe('requirements a bare profile misses too are left to the run', () => {
   it('an Azure profile without an endpoint is fine (it may come from AZURE_OPENAI_ENDPOINT)', () => {
-    expect(() => validateProfile(profileLayer('az', { provider: 'azure-openai', apiKeyEnv: 'K' }), '/c')).not.toThrow();
+    expect(() =>
+      validateProfile(C, profileLayer(C, 'az', { provider: 'azure-openai', apiKeyEnv: 'K' }), '/c'),
+    ).not.toThrow();
   });
   it('but a bad value in it is still refused', () => {
     expect(() =>
       validateProfile(
-        profileLayer('az', {
+        C,
+        profileLayer(C, 'az', {
           provider: 'azure-openai',
           endpoint: 'https://r.openai.azure.com',
           echoCancellation: false,

@@ -10,6 +10,7 @@ import {
 } from '../../../../src/providers/gemini/endpoint.js';
 import { geminiAuthRule } from '../../../../src/providers/gemini/auth-placement.js';
 import { gatewaySettings } from '../../../../src/config/gateway.js';
+import { PROVIDER_CATALOGUE } from '../../../../src/providers/registry.js';
 
 interface UpgradeEntry {
   kind: 'upgrade';
@@ -49,7 +50,7 @@ describe('Gemini API endpoint against the official SDK handshake', () => {
     const ref = upgradeOf('gemini-gateway');
     const gateway = gatewaySettings(
       { preset: 'truefoundry', url: 'https://gw.example.com', account: 'my-gemini-account' },
-      'gemini',
+      PROVIDER_CATALOGUE.get('gemini'),
     );
     const endpoint = buildGeminiEndpoint({
       baseUrl: gateway.endpoint,
@@ -147,10 +148,13 @@ describe('Vertex AI endpoint against the official SDK handshake', () => {
 
 describe('where the Gemini API key goes (issue #16 item 5: match the SDK, bearer only for gateways)', () => {
   const KEY = 'AIzaSyTESTKEY123456';
-  const tfy = gatewaySettings({ preset: 'truefoundry', url: 'https://gw.example.com', account: 'acct' }, 'gemini');
+  const tfy = gatewaySettings(
+    { preset: 'truefoundry', url: 'https://gw.example.com', account: 'acct' },
+    PROVIDER_CATALOGUE.get('gemini'),
+  );
   const custom = gatewaySettings(
     { preset: 'custom', url: 'https://gw.example.com/live', authStyle: 'bearer' },
-    'gemini',
+    PROVIDER_CATALOGUE.get('gemini'),
   );
   it.each([
     ['no endpoint', undefined, undefined, 'x-goog-api-key'],

@@ -1,11 +1,16 @@
 import type { Command } from 'commander';
 import type { ExitCodeValue } from '../core/errors.js';
-import { addSettingOptions, allOptions, typedOnCli } from './setting-flags.js';
+import { addSettingOptions, settingsFromCommand } from './setting-options.js';
 
 type SetExit = (code: ExitCodeValue) => void;
 
+/** Options of a subcommand merged with the program's (the program parses its own flags anywhere). */
+function allOptions(command: Command): Record<string, unknown> {
+  return command.optsWithGlobals();
+}
+
 /** Registers profile, config, providers, voices, models and doctor; actions load their code lazily. */
-export function registerConfigCommands(program: Command, setExit: SetExit): void {
+export function registerCommands(program: Command, setExit: SetExit): void {
   registerProfile(program, setExit);
   registerConfig(program, setExit);
 
@@ -14,7 +19,7 @@ export function registerConfigCommands(program: Command, setExit: SetExit): void
     .description('list providers and whether each is configured')
     .option('--json', 'machine-readable output')
     .action(async (_opts: unknown, cmd: Command) => {
-      const { runProviders } = await import('./catalog-commands.js');
+      const { runProviders } = await import('../commands/catalog-commands.js');
       setExit(await runProviders(allOptions(cmd)));
     });
   for (const kind of ['voices', 'models'] as const) {
@@ -24,7 +29,7 @@ export function registerConfigCommands(program: Command, setExit: SetExit): void
       .option('-p, --provider <id>', 'only this provider')
       .option('--json', 'machine-readable output')
       .action(async (_opts: unknown, cmd: Command) => {
-        const { runCatalog } = await import('./catalog-commands.js');
+        const { runCatalog } = await import('../commands/catalog-commands.js');
         setExit(runCatalog(kind, allOptions(cmd)));
       });
   }
@@ -37,7 +42,7 @@ export function registerConfigCommands(program: Command, setExit: SetExit): void
     .option('--skip-audio', 'skip the audio checks (CI, no sound card)')
     .option('--timeout <seconds>', 'per-endpoint handshake timeout (default 5)')
     .action(async (_opts: unknown, cmd: Command) => {
-      const { runDoctor } = await import('./doctor.js');
+      const { runDoctor } = await import('../commands/doctor.js');
       setExit(await runDoctor(allOptions(cmd)));
     });
 }
@@ -56,15 +61,15 @@ function registerProfile(program: Command, setExit: SetExit): void {
       .option('--store-key', 'store the key read from stdin in the file (clear text, not recommended)')
       .option('--force', 'replace a profile of the same name'),
   ).action(async (name: string, _opts: unknown, cmd: Command) => {
-    const { runProfileAdd } = await import('./profile-add.js');
-    setExit(await runProfileAdd(name, allOptions(cmd), typedOnCli(cmd, 'echoCancellation')));
+    const { runProfileAdd } = await import('../commands/profile-add.js');
+    setExit(await runProfileAdd(name, settingsFromCommand(cmd), allOptions(cmd)));
   });
   profile
     .command('list')
     .description('list profiles (* marks the default)')
     .option('--json', 'machine-readable output')
     .action(async (_opts: unknown, cmd: Command) => {
-      const { runProfileList } = await import('./profile-commands.js');
+      const { runProfileList } = await import('../commands/profile-commands.js');
       setExit(await runProfileList(allOptions(cmd)));
     });
   profile
@@ -72,14 +77,14 @@ function registerProfile(program: Command, setExit: SetExit): void {
     .description('show a profile as a run would resolve it, and where each value comes from')
     .option('--json', 'machine-readable output')
     .action(async (name: string, _opts: unknown, cmd: Command) => {
-      const { runProfileShow } = await import('./profile-commands.js');
+      const { runProfileShow } = await import('../commands/profile-commands.js');
       setExit(await runProfileShow(name, allOptions(cmd)));
     });
   profile
     .command('set <name> <assignments...>')
     .description('change settings: KEY=VALUE (KEY= removes it), e.g. voice=cedar vad=semantic')
     .action(async (name: string, assignments: string[]) => {
-      const { runProfileSet } = await import('./profile-commands.js');
+      const { runProfileSet } = await import('../commands/profile-commands.js');
       setExit(await runProfileSet(name, assignments));
     });
   profile
@@ -87,14 +92,14 @@ function registerProfile(program: Command, setExit: SetExit): void {
     .alias('rm')
     .description('delete a profile')
     .action(async (name: string) => {
-      const { runProfileRemove } = await import('./profile-commands.js');
+      const { runProfileRemove } = await import('../commands/profile-commands.js');
       setExit(await runProfileRemove(name));
     });
   profile
     .command('use <name>')
     .description('make a profile the default for runs without --profile')
     .action(async (name: string) => {
-      const { runProfileUse } = await import('./profile-commands.js');
+      const { runProfileUse } = await import('../commands/profile-commands.js');
       setExit(await runProfileUse(name));
     });
 }
@@ -105,7 +110,7 @@ function registerConfig(program: Command, setExit: SetExit): void {
     .command('path')
     .description('print the config file location')
     .action(async () => {
-      const { runConfigPath } = await import('./config-commands.js');
+      const { runConfigPath } = await import('../commands/config-commands.js');
       setExit(runConfigPath());
     });
   config
@@ -113,14 +118,14 @@ function registerConfig(program: Command, setExit: SetExit): void {
     .description('print one global setting, or all')
     .option('--json', 'machine-readable output')
     .action(async (key: string | undefined, _opts: unknown, cmd: Command) => {
-      const { runConfigGet } = await import('./config-commands.js');
+      const { runConfigGet } = await import('../commands/config-commands.js');
       setExit(await runConfigGet(key, allOptions(cmd)));
     });
   config
     .command('set <assignments...>')
     .description('set global settings: KEY=VALUE (KEY= removes it), e.g. inputDevice=USB vad=semantic')
     .action(async (assignments: string[]) => {
-      const { runConfigSet } = await import('./config-commands.js');
+      const { runConfigSet } = await import('../commands/config-commands.js');
       setExit(await runConfigSet(assignments));
     });
 }
