@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinToolProvider } from '../../src/core/builtin-tool-provider.js';
 import { redact } from '../../src/core/secrets.js';
 import { ToolBox } from '../../src/core/tool-box.js';
+import { toolsForProvider } from '../../src/providers/tool-declarations.js';
 import { McpManager } from '../../src/tools/mcp/manager.js';
 import { everything, EVERYTHING_BIN, fault, filesystem, freePort, isAlive, waitUntil } from '../support/mcp-servers.js';
 
@@ -71,6 +72,17 @@ describe('McpManager with real servers (everything, filesystem) and the fault se
     expect(everythingTools.length).toBeGreaterThan(5);
     expect(box.find('get_current_time')?.source).toBe('builtin');
     expect(box.find('read_text_file')?.source).toBe('fs');
+  });
+
+  it("declares the real servers' tools for Gemini, skipping only what it cannot express", () => {
+    const { tools, skipped } = toolsForProvider('gemini', box.definitions());
+    expect(skipped.map((s) => s.name)).toContain('tree');
+    expect(tools.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['get_current_time', 'echo', 'read_text_file', 'slow']),
+    );
+    // every skip names the place in the schema
+    for (const skip of skipped) expect(skip.reason).toMatch(/at \/\S* .*which Gemini cannot express/);
+    expect(toolsForProvider('openai', box.definitions()).skipped).toEqual([]);
   });
 
   it('calls tools: text, structured content, images summarised, filesystem on the temp dir', async () => {
