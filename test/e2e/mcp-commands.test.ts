@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildMcpEntry, literalSecretKeys, runMcpAdd } from '../../src/commands/mcp-add.js';
 import { runMcpList } from '../../src/commands/mcp-list.js';
 import { runMcpRemove } from '../../src/commands/mcp-remove.js';
 import type { McpServersStore } from '../../src/commands/mcp-store.js';
 import { UsageError } from '../../src/core/errors.js';
 import { parseMcpServers } from '../../src/tools/mcp/config.js';
-import { everything, fault } from '../support/mcp-servers.js';
+import { everything, fault, taggedProcesses, waitUntil } from '../support/mcp-servers.js';
 
 /** An in-memory store with the contract the settings layer implements (a JSON round trip, like a file). */
 function memoryStore(initial: Record<string, unknown> = {}): McpServersStore & { data: Record<string, unknown> } {
@@ -130,4 +130,8 @@ describe('mcp list', () => {
       expect.objectContaining({ name: 'everything', state: { kind: 'not-started' }, tools: [] }),
     ]);
   });
+});
+
+afterAll(async () => {
+  expect(await waitUntil(() => taggedProcesses().length === 0, 5000)).toBe(true);
 });

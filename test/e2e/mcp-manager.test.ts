@@ -8,7 +8,18 @@ import { redact } from '../../src/core/secrets.js';
 import { ToolBox } from '../../src/core/tool-box.js';
 import { toolsForProvider } from '../../src/providers/tool-declarations.js';
 import { McpManager } from '../../src/tools/mcp/manager.js';
-import { everything, EVERYTHING_BIN, fault, filesystem, freePort, isAlive, waitUntil } from '../support/mcp-servers.js';
+import {
+  everything,
+  EVERYTHING_BIN,
+  fault,
+  filesystem,
+  freePort,
+  isAlive,
+  taggedProcesses,
+  TEST_TAG,
+  TEST_TAG_VAR,
+  waitUntil,
+} from '../support/mcp-servers.js';
 
 const never = new AbortController().signal;
 
@@ -34,6 +45,7 @@ describe('McpManager with real servers (everything, filesystem) and the fault se
         fault('dies', { FAULT_MODE: 'exit' }),
         { ...fault('unset'), env: { API_TOKEN: '${VC_TEST_SURELY_UNSET_VAR}' } },
         { ...fault('off'), disabled: true },
+        { ...fault('missing'), command: 'vc-no-such-command-xyz' },
       ],
       { startTimeoutMs: 6000, maxOutputChars: 4000 },
     );
@@ -62,6 +74,10 @@ describe('McpManager with real servers (everything, filesystem) and the fault se
       error: expect.stringContaining('mcpServers.unset.env.API_TOKEN names ${VC_TEST_SURELY_UNSET_VAR}'),
     });
     expect(states['off']).toEqual({ kind: 'disabled' });
+    expect(states['missing']).toEqual({
+      kind: 'failed',
+      error: 'command "vc-no-such-command-xyz" not found (is it installed and on PATH?)',
+    });
     // one timeout, not the sum of them: the hang and the slow starters overlapped
     expect(startMs).toBeLessThan(6000 + 4000);
   });
@@ -172,7 +188,7 @@ describe('names and Streamable HTTP', () => {
   it('talks Streamable HTTP with headers from ${VAR}, redacted', async () => {
     const port = await freePort();
     const server: ChildProcess = spawn(process.execPath, [EVERYTHING_BIN, 'streamableHttp'], {
-      env: { ...process.env, PORT: String(port) },
+      env: { ...process.env, PORT: String(port), [TEST_TAG_VAR]: TEST_TAG },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     try {
@@ -214,4 +230,9 @@ describe('names and Streamable HTTP', () => {
     expect(manager.statuses()[0]?.state).toMatchObject({ kind: 'failed' });
     await manager.close();
   });
+});
+
+afterAll(async () => {
+  // the process table, not our bookkeeping: nothing this file started may still run
+  expect(await waitUntil(() => taggedProcesses().length === 0, 5000)).toBe(true);
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { isAlive, TSX_LOADER, waitUntil } from '../support/mcp-servers.js';
+import { isAlive, taggedProcesses, TEST_TAG, TEST_TAG_VAR, TSX_LOADER, waitUntil } from '../support/mcp-servers.js';
 
 /**
  * A real parent process (test/support/mcp-parent.ts) starts an MCP server behind a shell, and the
@@ -24,7 +24,7 @@ async function startParent(
 ): Promise<{ pid: number; pids: Pids; exited: Promise<number | null> }> {
   const dir = mkdtempSync(join(tmpdir(), 'vc-mcp-parent-'));
   const parent = spawn(process.execPath, ['--import', TSX_LOADER, PARENT], {
-    env: { ...process.env, MCP_PARENT_LOG: join(dir, 'log'), ...extraEnv },
+    env: { ...process.env, MCP_PARENT_LOG: join(dir, 'log'), [TEST_TAG_VAR]: TEST_TAG, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => parent.once('exit', (code) => resolve(code)));
@@ -39,8 +39,9 @@ async function startParent(
   return { pid: parent.pid ?? 0, pids, exited };
 }
 
+/** The three known pids, and anything else in the process table carrying this file's tag (the parent included). */
 function allGone(pids: Pids): boolean {
-  return [pids.shell, pids.server, pids.child].every((pid) => !isAlive(pid));
+  return [pids.shell, pids.server, pids.child].every((pid) => !isAlive(pid)) && taggedProcesses().length === 0;
 }
 
 describe('no orphan MCP server processes', () => {

@@ -16,7 +16,7 @@ const manager = await McpManager.start(
       name: 'wrapped',
       command: '/bin/sh',
       args: ['-c', `"${process.execPath}" "${FAULT_SERVER}"; echo done`],
-      env: { FAULT_LOG: logFile },
+      env: { FAULT_LOG: logFile, VC_MCP_TEST_TAG: process.env['VC_MCP_TEST_TAG'] ?? '' },
       cwd: undefined,
       disabled: false,
     },

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { StdioServerConfig } from '../../src/tools/mcp/config.js';
@@ -11,8 +12,39 @@ export const FILESYSTEM_BIN = `${root}node_modules/@modelcontextprotocol/server-
 export const FAULT_SERVER = `${root}test/support/mcp-fault-server.mjs`;
 export const TSX_LOADER = `${root}node_modules/tsx/dist/esm/index.mjs`;
 
+/**
+ * Every server a test starts carries this variable (and its helpers inherit it), so the process
+ * table can be searched for anything left behind by this test process.
+ */
+export const TEST_TAG_VAR = 'VC_MCP_TEST_TAG';
+export const TEST_TAG = `vc-mcp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+
 function stdio(name: string, args: string[], env: Record<string, string> = {}): StdioServerConfig {
-  return { transport: 'stdio', name, command: process.execPath, args, env, cwd: root, disabled: false };
+  return {
+    transport: 'stdio',
+    name,
+    command: process.execPath,
+    args,
+    env: { [TEST_TAG_VAR]: TEST_TAG, ...env },
+    cwd: root,
+    disabled: false,
+  };
+}
+
+/** Pids of live processes (not zombies) whose environment holds `tag`: /proc on Linux. */
+export function taggedProcesses(tag = TEST_TAG): number[] {
+  const needle = `${TEST_TAG_VAR}=${tag}`;
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const environ = readFileSync(`/proc/${entry}/environ`, 'latin1');
+      if (environ.split('\0').includes(needle) && isAlive(Number(entry))) found.push(Number(entry));
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return found;
 }
 
 export const everything = (name = 'everything'): StdioServerConfig => stdio(name, [EVERYTHING_BIN, 'stdio']);

@@ -109,7 +109,11 @@ export class McpServerConnection implements ToolProvider {
     } catch (error) {
       const tail = this.#transport instanceof GroupStdioTransport ? this.#transport.stderrTail().slice(-3) : [];
       const detail = tail.length === 0 ? '' : ` (stderr: ${tail.join(' | ')})`;
-      this.#state = { kind: 'failed', error: redact(`${message(error)}${detail}`) };
+      const reason =
+        (error as NodeJS.ErrnoException).code === 'ENOENT' && this.config.transport === 'stdio'
+          ? `command "${this.config.command}" not found (is it installed and on PATH?)`
+          : message(error);
+      this.#state = { kind: 'failed', error: redact(`${reason}${detail}`) };
       await this.#shutdown();
     } finally {
       clearTimeout(timer);
