@@ -1,3 +1,4 @@
+import { openAiFunctionTool } from './tool-schema.js';
 import type { NoiseReduction, SessionOptions } from '../../core/session.js';
 import { turnDetection } from './client-events.js';
 
@@ -37,7 +38,7 @@ export function betaSession(options: SessionOptions): Record<string, unknown> {
   }
   if (options.speed !== undefined) session['speed'] = options.speed;
   if (options.tools.length > 0) {
-    session['tools'] = options.tools.map((tool) => ({ type: 'function', ...tool }));
+    session['tools'] = options.tools.map(openAiFunctionTool);
     session['tool_choice'] = 'auto';
   }
   if (options.temperature !== undefined) session['temperature'] = options.temperature;

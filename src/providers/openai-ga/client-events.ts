@@ -1,3 +1,4 @@
+import { openAiFunctionTool } from './tool-schema.js';
 import type { SessionOptions, VadOptions } from '../../core/session.js';
 import { pcm16ToBase64 } from '../../core/pcm-codec.js';
 import { OPENAI_SAMPLE_RATE } from './protocol.js';
@@ -45,7 +46,7 @@ export function gaSessionUpdate(options: SessionOptions): Record<string, unknown
   if (options.instructions !== undefined) session['instructions'] = options.instructions;
   session['audio'] = Object.keys(output).length > 0 ? { input, output } : { input };
   if (options.tools.length > 0) {
-    session['tools'] = options.tools.map((tool) => ({ type: 'function', ...tool }));
+    session['tools'] = options.tools.map(openAiFunctionTool);
     session['tool_choice'] = 'auto';
   }
   if (options.maxOutputTokens !== undefined) session['max_output_tokens'] = options.maxOutputTokens;
