@@ -4,6 +4,7 @@ import { createEmitter } from '../core/emitter.js';
 import type { VoicechatError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import type { AudioLevels } from './engine-types.js';
+import type { HostSpawner } from './backend/host-spawner.js';
 import { spawnHost, type HostClient, type HostClientOptions } from './host-client.js';
 import type { HostConfig } from './host/protocol.js';
 import { PlaybackTimeline } from './playback-timeline.js';
@@ -21,6 +22,8 @@ export interface DeviceSinkOptions {
   warmSpare: boolean;
   logger: Logger;
   onSpawn?: HostClientOptions['onSpawn'];
+  /** The backend's player (default: the PortAudio host process). */
+  spawn?: HostSpawner;
 }
 
 const MAX_RESPAWNS = 3;
@@ -155,15 +158,17 @@ export class DeviceSink implements PlaybackSink {
       prebufferMs: this.options.prebufferMs,
       maxQueue: this.options.maxQueue,
     };
-    const player = spawnHost({ config, logger: this.options.logger, onSpawn: this.options.onSpawn });
+    const player = (this.options.spawn ?? spawnHost)({
+      config,
+      logger: this.options.logger,
+      onSpawn: this.options.onSpawn,
+    });
     player.onMessage((message) => {
       if (player !== this.active) return;
       switch (message.type) {
         case 'accepted':
-          this.onAccepted(message.atMs, message.chunkSamples, message.parts);
-          return;
-        case 'levels':
-          this.levels.emit({ rmsDb: message.rmsDb, peakDb: message.peakDb });
+          for (const a of message.accepts) this.onAccepted(a.atMs, a.chunkSamples, a.parts);
+          if (message.levels !== undefined) this.levels.emit(message.levels);
           return;
         case 'frame':
         case 'ready':

@@ -5,6 +5,7 @@ import type { VoicechatError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { FrameChunker, samplesFor } from './chunker.js';
 import type { AudioLevels } from './engine-types.js';
+import type { HostSpawner } from './backend/host-spawner.js';
 import { spawnHost, type HostClient, type HostClientOptions } from './host-client.js';
 import { bytesToPcm } from './host/protocol.js';
 import type { Resampler } from './resampler.js';
@@ -18,6 +19,8 @@ export interface DeviceSourceOptions {
   resampler: Resampler;
   logger: Logger;
   onSpawn?: HostClientOptions['onSpawn'];
+  /** The backend's capture (default: the PortAudio host process). */
+  spawn?: HostSpawner;
 }
 
 const MAX_RESPAWNS = 3;
@@ -59,7 +62,7 @@ export class DeviceSource implements CaptureSource {
   onError = (listener: (error: VoicechatError) => void): (() => void) => this.errors.subscribe(listener);
 
   private spawn(): HostClient {
-    const host = spawnHost({
+    const host = (this.options.spawn ?? spawnHost)({
       config: {
         role: 'capture',
         device: this.options.device,
@@ -77,9 +80,7 @@ export class DeviceSource implements CaptureSource {
           for (const frame of this.chunker.push(this.options.resampler.process(bytesToPcm(payload)))) {
             this.frames.emit(frame);
           }
-          return;
-        case 'levels':
-          this.levels.emit({ rmsDb: message.rmsDb, peakDb: message.peakDb });
+          if (message.levels !== undefined) this.levels.emit(message.levels);
           return;
         case 'accepted':
         case 'ready':
