@@ -25,7 +25,10 @@ export function probePortAudio(timeoutMs = 5000): Promise<Probe> {
       (error, _stdout, stderr) => {
         if (error === null) resolve({ ok: true, detail: 'naudiodon2 (PortAudio) loads' });
         else {
-          const line = /Error: (.*)/.exec(stderr)?.[1] ?? error.message.split('\n')[0] ?? 'unknown error';
+          const line = (/Error: (.*)/.exec(stderr)?.[1] ?? error.message.split('\n')[0] ?? 'unknown error').replace(
+            /\.? *Tried:.*$/,
+            '',
+          );
           resolve({ ok: false, reason: `naudiodon2 does not load: ${line.slice(0, 200)}` });
         }
       },
