@@ -21,7 +21,7 @@ import { PlayedTap } from './played-tap.js';
 import { createResampler, type Resampler } from './resampler.js';
 import type { AudioBackendChoice, ResolvedBackend } from './backend/choose-backend.js';
 import { hostSpawnerFor } from './backend/host-spawner.js';
-import { PULSE_OUTPUT_LATENCY_MS } from './backend/pulse-player.js';
+import { PULSE_MAX_QUEUE, PULSE_OUTPUT_LATENCY_MS } from './backend/pulse-player.js';
 import { resolveBackend } from './backend/resolve-backend.js';
 import type { CaptureSource, PlaybackSink } from './sink.js';
 
@@ -170,7 +170,7 @@ export function createAudioEngine(
               sampleRate: rate,
               frameMs,
               prebufferMs: deps.prebufferMs ?? DEFAULT_PREBUFFER_MS,
-              maxQueue: deps.maxQueue ?? DEFAULT_MAX_QUEUE,
+              maxQueue: deps.maxQueue ?? (isPulse ? PULSE_MAX_QUEUE : DEFAULT_MAX_QUEUE),
               outputLatencyMs: deps.outputLatencyMs ?? (isPulse ? PULSE_OUTPUT_LATENCY_MS : DEFAULT_OUTPUT_LATENCY_MS),
               warmSpare: deps.warmSparePlayer ?? isPulse,
               logger,

@@ -64,8 +64,12 @@ describe.skipIf(skipReason !== undefined)('audio host processes', () => {
     expect(backend.reason).toMatch(AUDIO_BACKEND === 'pulse' ? /pactl answers/ : /naudiodon2 \(PortAudio\) loads/);
     const names = devices.map((d) => d.name);
     expect(names).toEqual(expect.arrayContaining([SPEAKER, MIC]));
-    expect(resolveDevice(devices, undefined, 'output').name).toBe(SPEAKER === 'vc_out' ? 'vc_out' : expect.any(String));
-    expect(resolveDevice(devices, undefined, 'input').isDefaultInput || AUDIO_BACKEND === 'portaudio').toBe(true);
+    // vc.pa makes vc_out/vc_mic the server defaults; PortAudio's default is the ALSA `default` PCM
+    const defaults = [
+      resolveDevice(devices, undefined, 'output').name,
+      resolveDevice(devices, undefined, 'input').name,
+    ];
+    expect(defaults).toEqual(AUDIO_BACKEND === 'pulse' ? ['vc_out', 'vc_mic'] : ['default', 'default']);
   });
 
   it.runIf(AUDIO_BACKEND === 'portaudio')('nothing naudiodon prints reaches the parent stdout', async () => {
@@ -105,6 +109,23 @@ describe.skipIf(skipReason !== undefined)('audio host processes', () => {
     expect((started.errors[0] as AudioHostError).failure).toBe('unresponsive');
     expect(waitedMs).toBeLessThan(1000);
     console.log(`hung player host reported after ${waitedMs.toFixed(0)} ms`);
+  });
+
+  it.runIf(AUDIO_BACKEND === 'pulse')('a stopped pacat (SIGSTOP) is reported once its pipe backs up', async () => {
+    const started = await startWithPids();
+    engine = started.engine;
+    const player = started.pids.find((p) => p.role === 'player');
+    process.kill(player?.pid ?? 0, 'SIGSTOP');
+    const e = engine;
+    const feeder = setInterval(() => e.play(new Int16Array(480).fill(1000), 'r'), 20);
+    const waitedMs = await waitFor(() => started.errors.length > 0, 6000);
+    clearInterval(feeder);
+    // the engine SIGKILLs it on the error already
+    expect(started.errors[0]).toBeInstanceOf(AudioHostError);
+    expect((started.errors[0] as AudioHostError).failure).toBe('unresponsive');
+    // 64 KB of pipe (1.4 s at 24 kHz) + 1 s of our own buffer
+    expect(waitedMs).toBeLessThan(4000);
+    console.log(`stopped pacat reported after ${waitedMs.toFixed(0)} ms`);
   });
 
   it('an unknown device fails start() with the valid names', async () => {

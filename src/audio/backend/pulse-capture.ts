@@ -12,7 +12,8 @@ import { parecArgs } from './pulse-commands.js';
 import { PULSE_INSTALL_HINT, resolvePulseDevice } from './pulse-tools.js';
 
 const CAPTURE_LATENCY_MS = 20;
-const PROCESS_TIME_MS = 10;
+/** parec hands over one 20 ms frame per wake-up (10 ms woke us twice per frame). */
+const PROCESS_TIME_MS = 20;
 
 /**
  * The `pulse` backend's microphone: a parec process read by this (the parent) process. Speaks the

@@ -10,11 +10,24 @@ import { LevelWindow } from '../meter.js';
 import { PlaybackQueue } from '../playback-queue.js';
 import { PlaybackTimeline } from '../playback-timeline.js';
 import { wallClockMs } from '../sink.js';
+import { timingEnabled, traceTiming } from '../../core/timing-trace.js';
 import { pacatArgs } from './pulse-commands.js';
 import { PULSE_INSTALL_HINT, resolvePulseDevice } from './pulse-tools.js';
 
-/** PulseAudio's buffer target for our playback stream: a SIGKILL discards it. */
-export const PULSE_PLAYBACK_LATENCY_MS = 40;
+/**
+ * PulseAudio's buffer target (tlength) for our playback stream: a SIGKILL discards it, so it costs
+ * nothing at barge-in, but it is the stall tolerance of pacat itself. 40 ms underran (8-30
+ * glitches in the tone test at load average 9-11); 100 ms: none.
+ */
+export const PULSE_PLAYBACK_LATENCY_MS = 100;
+/**
+ * Chunks the pump keeps written ahead of its clock (the `maxQueue` of this backend). The pump runs
+ * in the parent's event loop (UI, WebSocket), so it needs more stall tolerance than the PortAudio
+ * host's own loop: 8 + 1 chunks = 180 ms. What sits in the pipe costs nothing at barge-in (the
+ * kill drops it) and does not move the heard position (the server starts on its prebuffer).
+ * With 3 (80 ms) the network-pace tone test glitched 8-11 times at load average 9-11.
+ */
+export const PULSE_MAX_QUEUE = 8;
 /**
  * From the pump's clock position to the listener. The pump keeps `maxQueue` chunks (60 ms) ahead
  * of its clock and the server starts the stream as soon as its prebuffer fills, so the clock's
@@ -22,10 +35,13 @@ export const PULSE_PLAYBACK_LATENCY_MS = 40;
  * monitor (median of 12 flushes, bench/audio.ts); with 0 see bench/README.md.
  */
 export const PULSE_OUTPUT_LATENCY_MS = 0;
-const PROCESS_TIME_MS = 10;
+/** One wake-up of pacat per 20 ms chunk; 10 ms doubled pacat's wake-ups for nothing. */
+const PROCESS_TIME_MS = 20;
 /** pacat prints nothing once its stream runs; an exit within this long is a start-up failure. */
 const READY_GRACE_MS = 50;
 const MAX_PAD_MS = 400;
+/** 1 s of PCM16 beyond the pipe: pacat stopped reading. */
+const STALLED_BYTES_PER_HZ = 2;
 
 /**
  * The `pulse` backend's player: a pacat process fed from this (the parent) process, no Node host.
@@ -60,7 +76,10 @@ export function spawnPulsePlayer(options: HostClientOptions): HostClient {
     partialWaitMs: config.frameMs * 2,
     maxPadSamples: samplesFor(MAX_PAD_MS, config.sampleRate),
   });
-  const leadSamples = config.maxQueue * chunkSamples;
+  // written ahead of the clock: the same bound the DeviceSink's timeline assumes (maxQueue + 1
+  // chunks). Refill only once two chunks have room, so the parent wakes every 40 ms, not 20.
+  const leadSamples = (config.maxQueue + 1) * chunkSamples;
+  const refillSamples = Math.min(2 * chunkSamples, leadSamples);
   const clock = new PlaybackTimeline({
     sampleRate: config.sampleRate,
     outputLatencyMs: 0,
@@ -84,11 +103,12 @@ export function spawnPulsePlayer(options: HostClientOptions): HostClient {
     timer = undefined;
     const stdin = child?.stdin;
     if (isDone || stdin === null || stdin === undefined) return;
-    for (;;) {
+    for (let written = 0; ; written++) {
       const now = wallClockMs();
       const inFlight = clock.acceptedSamples - clock.heardSamples(now);
-      if (inFlight + chunkSamples > leadSamples) {
-        schedule(now + ((inFlight + chunkSamples - leadSamples) * 1000) / config.sampleRate);
+      const room = written === 0 ? refillSamples : chunkSamples;
+      if (inFlight + room > leadSamples) {
+        schedule(now + ((inFlight + refillSamples - leadSamples) * 1000) / config.sampleRate);
         return;
       }
       const next = queue.take(now, inFlight);
@@ -97,6 +117,12 @@ export function spawnPulsePlayer(options: HostClientOptions): HostClient {
         return;
       }
       stdin.write(pcmToBytes(next.chunk.pcm));
+      // pacat has no heartbeat: a stopped or wedged pacat shows as its pipe (64 KB) and then
+      // our write buffer backing up
+      if (stdin.writableLength > STALLED_BYTES_PER_HZ * config.sampleRate) {
+        fail(new AudioHostError(config.role, 'unresponsive', `pacat pid ${child?.pid} stopped reading`));
+        return;
+      }
       const acceptedAtMs = wallClockMs();
       clock.accept(acceptedAtMs, chunkSamples, []);
       levels.add(next.chunk.pcm);
@@ -175,6 +201,13 @@ export function spawnPulsePlayer(options: HostClientOptions): HostClient {
         const pcm = new Int16Array(bytes.byteLength >> 1);
         new Uint8Array(pcm.buffer).set(bytes.subarray(0, pcm.length * 2));
         queue.push(pcm, message.responseId, wallClockMs());
+        if (timingEnabled)
+          traceTiming('play.enqueue', {
+            responseId: message.responseId,
+            samples: pcm.length,
+            sampleRate: config.sampleRate,
+            playing: queue.playing,
+          });
         wake();
         return;
       }
