@@ -31,6 +31,20 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        // the same device tests through the pulse backend (parec/pacat): CI runs both passes
+        test: {
+          name: 'audio-pulse',
+          include: ['test/audio/**/*.test.{ts,tsx}'],
+          globalSetup: ['test/audio/global-setup.ts'],
+          setupFiles: ['test/support/setup-env.ts'],
+          env: { VOICECHAT_AUDIO_BACKEND: 'pulse' },
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });

@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { createAudioEngine } from '../src/audio/engine.js';
 import { createResampler } from '../src/audio/resampler.js';
 import { ensureAudioDevices, recordMonitor, sine, sleep } from '../test/audio/audio-env.js';
+import type { AudioBackend } from '../src/audio/backend/choose-backend.js';
+
+const speakerOf = (backend: AudioBackend): string => (backend === 'pulse' ? 'vc_out' : 'vc_speaker');
 
 const LOUD = 500;
 
@@ -15,14 +18,22 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)] ?? Number.NaN;
 }
 
-async function benchFlush(rounds: number): Promise<{ silenceMs: number[]; errorMs: number[]; callMs: number[] }> {
+async function benchFlush(
+  rounds: number,
+  backend: AudioBackend,
+): Promise<{ silenceMs: number[]; errorMs: number[]; callMs: number[] }> {
   const monitor = recordMonitor();
-  const engine = createAudioEngine({
-    input: { kind: 'none' },
-    output: { kind: 'device', device: 'vc_speaker' },
-    inputSampleRate: 16000,
-    outputSampleRate: 24000,
-  });
+  const engine = createAudioEngine(
+    {
+      input: { kind: 'none' },
+      output: { kind: 'device', device: speakerOf(backend) },
+      inputSampleRate: 16000,
+      outputSampleRate: 24000,
+    },
+    // rounds come every ~1 s: without the spare a cold PortAudio player (0.4-1.3 s on a busy
+    // machine) is not back before the next round
+    { backend, warmSparePlayer: true },
+  );
   await engine.start();
   await sleep(300);
   const events: { playAt: number; flushAt: number; playedMs: number }[] = [];
@@ -78,16 +89,19 @@ function processCpuSeconds(pid: number): number {
   }
 }
 
-async function benchDuplexCpu(seconds: number): Promise<{ hostsPerMin: number; parentPerMin: number }> {
+async function benchDuplexCpu(
+  seconds: number,
+  backend: AudioBackend,
+): Promise<{ hostsPerMin: number; parentPerMin: number }> {
   const pids: number[] = [];
   const engine = createAudioEngine(
     {
       input: { kind: 'device', device: 'vc_mic' },
-      output: { kind: 'device', device: 'vc_speaker' },
+      output: { kind: 'device', device: speakerOf(backend) },
       inputSampleRate: 16000,
       outputSampleRate: 24000,
     },
-    { onHostSpawn: ({ pid }) => pids.push(pid) },
+    { onHostSpawn: ({ pid }) => pids.push(pid), backend },
   );
   let frames = 0;
   engine.onFrame(() => frames++);
@@ -116,6 +130,7 @@ async function benchDuplexCpu(seconds: number): Promise<{ hostsPerMin: number; p
 export interface AudioBenchOptions {
   flushRounds: number;
   cpuSeconds: number;
+  backends?: AudioBackend[];
 }
 
 /** The engine micro-benchmarks as [label, value] rows. */
@@ -125,13 +140,17 @@ export async function runAudioBench(
   const problem = ensureAudioDevices();
   const rows: [string, string][] = [];
   const n = options.flushRounds;
+  const backends = options.backends ?? ['portaudio', 'pulse'];
   if (problem === undefined) {
-    const flush = await benchFlush(n);
-    rows.push([`flush -> silence, median of ${n} (ms)`, median(flush.silenceMs).toFixed(1)]);
-    rows.push([`flush -> silence, worst of ${n} (ms)`, Math.max(...flush.silenceMs).toFixed(1)]);
-    rows.push(['flush() call, median (ms)', median(flush.callMs).toFixed(2)]);
-    rows.push(['playedMs - heard, median (ms)', median(flush.errorMs).toFixed(1)]);
-    rows.push(['|playedMs - heard|, worst (ms)', Math.max(...flush.errorMs.map(Math.abs)).toFixed(1)]);
+    for (const b of backends) {
+      const flush = await benchFlush(n, b);
+      rows.push([`${b}: flush -> silence, median of ${n} (ms)`, median(flush.silenceMs).toFixed(1)]);
+      rows.push([`${b}: flush -> silence, worst of ${n} (ms)`, Math.max(...flush.silenceMs).toFixed(1)]);
+      rows.push([`${b}: flush() call, median (ms)`, median(flush.callMs).toFixed(2)]);
+      rows.push([`${b}: playedMs - heard, median (ms)`, median(flush.errorMs).toFixed(1)]);
+      rows.push([`${b}: |playedMs - heard|, worst (ms)`, Math.max(...flush.errorMs.map(Math.abs)).toFixed(1)]);
+      if (process.env['VC_BENCH_ERRORS'] === '1') console.error(b, flush.errorMs.map((e) => e.toFixed(1)).join(' '));
+    }
   } else {
     rows.push(['flush latency', `skipped: ${problem}`]);
   }
@@ -142,16 +161,27 @@ export async function runAudioBench(
   ] as const) {
     rows.push([`resampler ${a / 1000}k -> ${b / 1000}k (x real time)`, (await benchResampler(a, b)).toFixed(0)]);
   }
-  if (problem === undefined) {
-    const cpu = await benchDuplexCpu(options.cpuSeconds);
-    rows.push(['duplex CPU, host processes (s per min)', cpu.hostsPerMin.toFixed(2)]);
-    rows.push(['duplex CPU, parent (s per min)', cpu.parentPerMin.toFixed(2)]);
+  if (problem === undefined && options.cpuSeconds > 0) {
+    for (const b of backends) {
+      const cpu = await benchDuplexCpu(options.cpuSeconds, b);
+      rows.push([`${b}: duplex CPU, host processes (s per min)`, cpu.hostsPerMin.toFixed(2)]);
+      rows.push([`${b}: duplex CPU, parent (s per min)`, cpu.parentPerMin.toFixed(2)]);
+    }
   }
   return rows;
 }
 
 async function main(): Promise<void> {
-  const rows = await runAudioBench();
+  const arg = (name: string): string | undefined => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i === -1 ? undefined : process.argv[i + 1];
+  };
+  const only = arg('backend');
+  const rows = await runAudioBench({
+    flushRounds: Number(arg('rounds') ?? 20),
+    cpuSeconds: Number(arg('cpu-seconds') ?? 20),
+    backends: only === 'pulse' || only === 'portaudio' ? [only] : undefined,
+  });
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
 }

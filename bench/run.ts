@@ -62,8 +62,12 @@ interface Saved {
 function printTable({ startup, audio, runs, failures }: Saved): void {
   const of = (id: SubjectId): RunResult[] => runs.filter((r) => r.subject === id);
   const rows: Row[] = [
-    ...(of('vc').length > 0 ? compareRows(of('vc'), of('openai-sdk'), of('vc-tui'), 'openai:') : []),
-    ...(of('vc-gemini').length > 0 ? compareRows(of('vc-gemini'), of('genai-sdk'), [], 'gemini:') : []),
+    ...(of('vc').length > 0 ? compareRows(of('vc'), of('openai-sdk'), of('vc-tui'), 'openai portaudio:') : []),
+    ...(of('vc-pulse').length > 0 ? compareRows(of('vc-pulse'), of('openai-sdk'), [], 'openai pulse:') : []),
+    ...(of('vc-gemini').length > 0 ? compareRows(of('vc-gemini'), of('genai-sdk'), [], 'gemini portaudio:') : []),
+    ...(of('vc-gemini-pulse').length > 0
+      ? compareRows(of('vc-gemini-pulse'), of('genai-sdk'), [], 'gemini pulse:')
+      : []),
     ...startupRows(startup),
   ];
   const header: Row = ['figure (min / median / max over runs)', 'voicechat', 'official SDK peer', 'vc/peer', 'target'];
@@ -95,8 +99,9 @@ async function main(): Promise<void> {
   ]);
 
   const plan: SubjectId[] = [
-    ...(only === 'gemini' ? [] : schedule(['vc', 'openai-sdk', 'vc-tui'], openaiRounds)),
-    ...(only === 'openai' ? [] : schedule(['vc-gemini', 'genai-sdk'], geminiRounds)),
+    // every voicechat subject with each backend it can start (pulse needs pactl; portaudio naudiodon2)
+    ...(only === 'gemini' ? [] : schedule(['vc', 'vc-pulse', 'openai-sdk', 'vc-tui'], openaiRounds)),
+    ...(only === 'openai' ? [] : schedule(['vc-gemini', 'vc-gemini-pulse', 'genai-sdk'], geminiRounds)),
   ];
   progress(`${quick ? 'quick' : 'full'} mode: ${plan.length} runs of ${workload.durationSec} s + audio micro-bench`);
   const results: RunResult[] = [];

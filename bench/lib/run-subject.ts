@@ -149,6 +149,7 @@ export async function runSubject(
     GEMINI_API_KEY: 'bench-local',
     XDG_CONFIG_HOME: dir,
     ...(subject.kind === 'voicechat' ? { VOICECHAT_TRACE_TIMING: logFile } : { BENCH_TIMING_LOG: logFile }),
+    ...subject.env,
   };
   const mic = startMic(micWav);
   const monitor = recordMonitor();

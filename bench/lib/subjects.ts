@@ -2,7 +2,7 @@
 import type { Dialect } from '../../test/support/replay-server.js';
 import { PEER_BUILD_DIR } from '../peers/build-peers.js';
 
-export type SubjectId = 'vc' | 'vc-tui' | 'openai-sdk' | 'vc-gemini' | 'genai-sdk';
+export type SubjectId = 'vc' | 'vc-pulse' | 'vc-tui' | 'openai-sdk' | 'vc-gemini' | 'vc-gemini-pulse' | 'genai-sdk';
 
 export interface Subject {
   id: SubjectId;
@@ -12,9 +12,15 @@ export interface Subject {
   kind: 'voicechat' | 'peer';
   tui: boolean;
   args(httpBase: string): string[];
+  /** Extra environment: the audio backend (interim VOICECHAT_AUDIO_BACKEND until --audio-backend is wired). */
+  env?: Record<string, string>;
 }
 
 const DEVICES = ['--input-device', 'vc_mic', '--output-device', 'vc_speaker'];
+// the pulse backend names PulseAudio's sink (vc_speaker is an ALSA PCM of alsa-vc.conf)
+const PULSE_DEVICES = ['--input-device', 'vc_mic', '--output-device', 'vc_out'];
+const PORTAUDIO_ENV = { VOICECHAT_AUDIO_BACKEND: 'portaudio' };
+const PULSE_ENV = { VOICECHAT_AUDIO_BACKEND: 'pulse' };
 // headless.ts rejects its own default (Infinity is not an integer), so ask for more turns than a run has
 const NO_TUI_TURNS = ['--turns', '100000'];
 
@@ -35,6 +41,25 @@ export const SUBJECTS: Record<SubjectId, Subject> = {
       '--no-tui',
       ...NO_TUI_TURNS,
     ],
+    env: PORTAUDIO_ENV,
+  },
+  'vc-pulse': {
+    id: 'vc-pulse',
+    label: 'voicechat --no-tui (pulse)',
+    dialect: 'openai',
+    kind: 'voicechat',
+    tui: false,
+    args: (base) => [
+      'bin/voicechat.js',
+      '--provider',
+      'openai',
+      '--endpoint',
+      `${base}/v1`,
+      ...PULSE_DEVICES,
+      '--no-tui',
+      ...NO_TUI_TURNS,
+    ],
+    env: PULSE_ENV,
   },
   'vc-tui': {
     id: 'vc-tui',
@@ -43,6 +68,7 @@ export const SUBJECTS: Record<SubjectId, Subject> = {
     kind: 'voicechat',
     tui: true,
     args: (base) => ['bin/voicechat.js', '--provider', 'openai', '--endpoint', `${base}/v1`, ...DEVICES],
+    env: PORTAUDIO_ENV,
   },
   'openai-sdk': {
     id: 'openai-sdk',
@@ -68,6 +94,25 @@ export const SUBJECTS: Record<SubjectId, Subject> = {
       '--no-tui',
       ...NO_TUI_TURNS,
     ],
+    env: PORTAUDIO_ENV,
+  },
+  'vc-gemini-pulse': {
+    id: 'vc-gemini-pulse',
+    label: 'voicechat gemini --no-tui (pulse)',
+    dialect: 'gemini',
+    kind: 'voicechat',
+    tui: false,
+    args: (base) => [
+      'bin/voicechat.js',
+      '--provider',
+      'gemini',
+      '--endpoint',
+      base,
+      ...PULSE_DEVICES,
+      '--no-tui',
+      ...NO_TUI_TURNS,
+    ],
+    env: PULSE_ENV,
   },
   'genai-sdk': {
     id: 'genai-sdk',

@@ -4,6 +4,7 @@ import { createEmitter } from '../core/emitter.js';
 import type { VoicechatError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import type { AudioLevels } from './engine-types.js';
+import type { HostSpawner } from './backend/host-spawner.js';
 import { spawnHost, type HostClient, type HostClientOptions } from './host-client.js';
 import type { HostConfig } from './host/protocol.js';
 import { PlaybackTimeline } from './playback-timeline.js';
@@ -21,6 +22,8 @@ export interface DeviceSinkOptions {
   warmSpare: boolean;
   logger: Logger;
   onSpawn?: HostClientOptions['onSpawn'];
+  /** The backend's player (default: the PortAudio host process). */
+  spawn?: HostSpawner;
 }
 
 const MAX_RESPAWNS = 3;
@@ -48,9 +51,7 @@ export class DeviceSink implements PlaybackSink {
   #hasStarted = false;
   readonly sampleRate: number;
 
-  readonly #options: DeviceSinkOptions;
-  constructor(options: DeviceSinkOptions) {
-    this.#options = options;
+  constructor(private readonly options: DeviceSinkOptions) {
     this.sampleRate = options.sampleRate;
     this.#timeline = this.#newTimeline();
   }
@@ -59,7 +60,7 @@ export class DeviceSink implements PlaybackSink {
     this.#active = this.#spawnPlayer();
     await this.#active.ready;
     this.#hasStarted = true;
-    if (this.#options.warmSpare) this.#spare = this.#spawnPlayer();
+    if (this.options.warmSpare) this.#spare = this.#spawnPlayer();
   }
 
   write(pcm: Int16Array, responseId: string): void {
@@ -126,7 +127,7 @@ export class DeviceSink implements PlaybackSink {
     setImmediate(() => {
       if (this.#isStopped) return;
       this.#active ??= this.#spawnPlayer();
-      if (this.#options.warmSpare && this.#spare === undefined) this.#spare = this.#spawnPlayer();
+      if (this.options.warmSpare && this.#spare === undefined) this.#spare = this.#spawnPlayer();
     });
     this.#timeline = this.#newTimeline();
     this.#sentSamples = 0;
@@ -134,12 +135,12 @@ export class DeviceSink implements PlaybackSink {
   }
 
   #newTimeline(): PlaybackTimeline {
-    const chunkSamples = Math.round((this.#options.frameMs * this.sampleRate) / 1000);
+    const chunkSamples = Math.round((this.options.frameMs * this.sampleRate) / 1000);
     return new PlaybackTimeline({
       sampleRate: this.sampleRate,
-      outputLatencyMs: this.#options.outputLatencyMs,
+      outputLatencyMs: this.options.outputLatencyMs,
       // the native queue plus the chunk the callback is playing
-      maxInFlightSamples: (this.#options.maxQueue + 1) * chunkSamples,
+      maxInFlightSamples: (this.options.maxQueue + 1) * chunkSamples,
     });
   }
 
@@ -151,21 +152,23 @@ export class DeviceSink implements PlaybackSink {
   #spawnPlayer(): HostClient {
     const config: HostConfig = {
       role: 'player',
-      device: this.#options.device,
+      device: this.options.device,
       sampleRate: this.sampleRate,
-      frameMs: this.#options.frameMs,
-      prebufferMs: this.#options.prebufferMs,
-      maxQueue: this.#options.maxQueue,
+      frameMs: this.options.frameMs,
+      prebufferMs: this.options.prebufferMs,
+      maxQueue: this.options.maxQueue,
     };
-    const player = spawnHost({ config, logger: this.#options.logger, onSpawn: this.#options.onSpawn });
+    const player = (this.options.spawn ?? spawnHost)({
+      config,
+      logger: this.options.logger,
+      onSpawn: this.options.onSpawn,
+    });
     player.onMessage((message) => {
       if (player !== this.#active) return;
       switch (message.type) {
         case 'accepted':
-          this.#onAccepted(message.atMs, message.chunkSamples, message.parts);
-          return;
-        case 'levels':
-          this.#levels.emit({ rmsDb: message.rmsDb, peakDb: message.peakDb });
+          for (const a of message.accepts) this.#onAccepted(a.atMs, a.chunkSamples, a.parts);
+          if (message.levels !== undefined) this.#levels.emit(message.levels);
           return;
         case 'frame':
         case 'ready':
@@ -197,7 +200,7 @@ export class DeviceSink implements PlaybackSink {
         this.#announced.add(part.responseId);
         const waitMs = ((offset - this.#timeline.heardSamples(wallClockMs())) * 1000) / this.sampleRate;
         const id = part.responseId;
-        setTimeout(() => this.#started.emit(id), Math.max(0, waitMs + this.#options.outputLatencyMs));
+        setTimeout(() => this.#started.emit(id), Math.max(0, waitMs + this.options.outputLatencyMs));
       }
       offset += part.samples;
     }

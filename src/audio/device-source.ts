@@ -5,6 +5,7 @@ import type { VoicechatError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { FrameChunker, samplesFor } from './chunker.js';
 import type { AudioLevels } from './engine-types.js';
+import type { HostSpawner } from './backend/host-spawner.js';
 import { spawnHost, type HostClient, type HostClientOptions } from './host-client.js';
 import { bytesToPcm } from './host/protocol.js';
 import type { Resampler } from './resampler.js';
@@ -18,6 +19,8 @@ export interface DeviceSourceOptions {
   resampler: Resampler;
   logger: Logger;
   onSpawn?: HostClientOptions['onSpawn'];
+  /** The backend's capture (default: the PortAudio host process). */
+  spawn?: HostSpawner;
 }
 
 const MAX_RESPAWNS = 3;
@@ -33,9 +36,7 @@ export class DeviceSource implements CaptureSource {
   #isStopped = false;
   #respawns = 0;
 
-  readonly #options: DeviceSourceOptions;
-  constructor(options: DeviceSourceOptions) {
-    this.#options = options;
+  constructor(private readonly options: DeviceSourceOptions) {
     this.#chunker = new FrameChunker(samplesFor(options.frameMs, options.resampler.outRate));
   }
 
@@ -61,27 +62,25 @@ export class DeviceSource implements CaptureSource {
   onError = (listener: (error: VoicechatError) => void): (() => void) => this.#errors.subscribe(listener);
 
   #spawn(): HostClient {
-    const host = spawnHost({
+    const host = (this.options.spawn ?? spawnHost)({
       config: {
         role: 'capture',
-        device: this.#options.device,
-        sampleRate: this.#options.deviceRate,
-        frameMs: this.#options.frameMs,
+        device: this.options.device,
+        sampleRate: this.options.deviceRate,
+        frameMs: this.options.frameMs,
         prebufferMs: 0,
         maxQueue: 8,
       },
-      logger: this.#options.logger,
-      onSpawn: this.#options.onSpawn,
+      logger: this.options.logger,
+      onSpawn: this.options.onSpawn,
     });
     host.onMessage((message, payload) => {
       switch (message.type) {
         case 'frame':
-          for (const frame of this.#chunker.push(this.#options.resampler.process(bytesToPcm(payload)))) {
+          for (const frame of this.#chunker.push(this.options.resampler.process(bytesToPcm(payload)))) {
             this.#frames.emit(frame);
           }
-          return;
-        case 'levels':
-          this.#levels.emit({ rmsDb: message.rmsDb, peakDb: message.peakDb });
+          if (message.levels !== undefined) this.#levels.emit(message.levels);
           return;
         case 'accepted':
         case 'ready':
@@ -107,7 +106,7 @@ export class DeviceSource implements CaptureSource {
       }
       this.#errors.emit(error);
       this.#respawns++;
-      this.#options.logger.warn(`respawning the audio capture process after: ${error.message}`);
+      this.options.logger.warn(`respawning the audio capture process after: ${error.message}`);
       this.#host = this.#spawn();
       this.#host.ready.then(
         () => (this.#respawns = 0),

@@ -20,6 +20,10 @@ import { SILENT_LEVELS } from './meter.js';
 import { AudioStreamError, isFinalAudioError } from './host-errors.js';
 import { PlayedTap } from './played-tap.js';
 import { createResampler, type Resampler } from './resampler.js';
+import type { AudioBackendChoice, ResolvedBackend } from './backend/choose-backend.js';
+import { hostSpawnerFor } from './backend/host-spawner.js';
+import { PULSE_MAX_QUEUE, PULSE_OUTPUT_LATENCY_MS } from './backend/pulse-player.js';
+import { resolveBackend } from './backend/resolve-backend.js';
 import type { CaptureSource, PlaybackSink } from './sink.js';
 
 export const DEVICE_SAMPLE_RATE = 48_000;
@@ -52,13 +56,41 @@ export interface AudioEngineDeps {
    * A number forces that device rate.
    */
   deviceRate?: 'session' | number;
-  /** Keep a second player process ready so output resumes instantly after a barge-in (costs a process). */
+  /**
+   * Keep a second player ready so output resumes instantly after a barge-in. Default: on for
+   * `pulse` (a spare pacat costs ~4 MB), off for `portaudio` (a spare Node host costs ~45 MB).
+   */
   warmSparePlayer?: boolean;
+  /** `auto` (default): PortAudio where naudiodon2 loads, else PulseAudio/PipeWire command-line streams. */
+  backend?: AudioBackendChoice;
+}
+
+/**
+ * Interim: `VOICECHAT_AUDIO_BACKEND` picks the backend when the caller passes none, so the bench
+ * can run the CLI with each backend before `--audio-backend`/`audioBackend` are wired (the
+ * settings layer then passes `backend` and this fallback can go).
+ */
+function backendFromEnv(): AudioBackendChoice {
+  const value = process.env['VOICECHAT_AUDIO_BACKEND'];
+  return value === 'portaudio' || value === 'pulse' ? value : 'auto';
+}
+
+/** Which backend the engine's devices use, and why; undefined until start() opened a device. */
+export interface BackendReport {
+  backend(): ResolvedBackend | undefined;
 }
 
 /** Creates the duplex engine; nothing is spawned or opened until start(). Never loads naudiodon. */
-export function createAudioEngine(options: AudioEngineOptions, deps: AudioEngineDeps = {}): AudioEngine {
+export function createAudioEngine(
+  options: AudioEngineOptions,
+  deps: AudioEngineDeps = {},
+): AudioEngine & BackendReport {
   const logger = deps.logger ?? silentLogger;
+  let chosen: ResolvedBackend | undefined;
+  const pickBackend = async (): Promise<ResolvedBackend> => {
+    chosen = await resolveBackend(deps.backend ?? backendFromEnv());
+    return chosen;
+  };
   const frameMs = options.frameMs ?? DEFAULT_FRAME_MS;
   const frames = createEmitter<Int16Array>();
   const levelsOut = createEmitter<{ input: AudioLevels; output: AudioLevels }>();
@@ -104,7 +136,8 @@ export function createAudioEngine(options: AudioEngineOptions, deps: AudioEngine
 
   const openSource = async (spec: AudioSource): Promise<CaptureSource | undefined> => {
     switch (spec.kind) {
-      case 'device':
+      case 'device': {
+        const { backend } = await pickBackend();
         return startAt(
           firstDeviceRate(options.inputSampleRate),
           async (rate) =>
@@ -115,8 +148,10 @@ export function createAudioEngine(options: AudioEngineOptions, deps: AudioEngine
               resampler: await createResampler(rate, options.inputSampleRate),
               logger,
               onSpawn: deps.onHostSpawn,
+              spawn: hostSpawnerFor(backend),
             }),
         );
+      }
       case 'file':
         return startNow(new FileSource(spec.path, options.inputSampleRate, frameMs));
       case 'none':
@@ -129,6 +164,8 @@ export function createAudioEngine(options: AudioEngineOptions, deps: AudioEngine
   const openSink = async (spec: AudioSink): Promise<PlaybackSink | undefined> => {
     switch (spec.kind) {
       case 'device': {
+        const { backend } = await pickBackend();
+        const isPulse = backend === 'pulse';
         const device = await startAt(firstDeviceRate(options.outputSampleRate), (rate) =>
           Promise.resolve(
             new DeviceSink({
@@ -136,11 +173,12 @@ export function createAudioEngine(options: AudioEngineOptions, deps: AudioEngine
               sampleRate: rate,
               frameMs,
               prebufferMs: deps.prebufferMs ?? DEFAULT_PREBUFFER_MS,
-              maxQueue: deps.maxQueue ?? DEFAULT_MAX_QUEUE,
-              outputLatencyMs: deps.outputLatencyMs ?? DEFAULT_OUTPUT_LATENCY_MS,
-              warmSpare: deps.warmSparePlayer ?? false,
+              maxQueue: deps.maxQueue ?? (isPulse ? PULSE_MAX_QUEUE : DEFAULT_MAX_QUEUE),
+              outputLatencyMs: deps.outputLatencyMs ?? (isPulse ? PULSE_OUTPUT_LATENCY_MS : DEFAULT_OUTPUT_LATENCY_MS),
+              warmSpare: deps.warmSparePlayer ?? isPulse,
               logger,
               onSpawn: deps.onHostSpawn,
+              spawn: hostSpawnerFor(backend),
             }),
           ),
         );
@@ -182,6 +220,7 @@ export function createAudioEngine(options: AudioEngineOptions, deps: AudioEngine
   };
 
   return {
+    backend: () => chosen,
     async start() {
       const [input, output] = await Promise.allSettled([openSource(options.input), openSink(options.output)]);
       if (input.status === 'rejected' || output.status === 'rejected') {

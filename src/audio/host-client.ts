@@ -8,6 +8,7 @@ import { createEmitter } from '../core/emitter.js';
 import type { VoicechatError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { AudioHostError, hostReportToError } from './host-errors.js';
+import { leanNodeFlags } from './host/lean-node.js';
 import { encodePacket, PacketDecoder, type FromHost, type HostConfig, type ToHost } from './host/protocol.js';
 
 export interface HostClientOptions {
@@ -40,7 +41,8 @@ export interface HostClient {
 export function hostCommand(configJson: string): { command: string; args: string[] } {
   const isSource = import.meta.url.endsWith('.ts');
   const entry = fileURLToPath(new URL(isSource ? './host/host-main.ts' : './host/host-main.js', import.meta.url));
-  const args = isSource ? ['--import', tsxLoaderUrl(), entry, configJson] : [entry, configJson];
+  const lean = leanNodeFlags();
+  const args = isSource ? [...lean, '--import', tsxLoaderUrl(), entry, configJson] : [...lean, entry, configJson];
   return { command: process.execPath, args };
 }
 

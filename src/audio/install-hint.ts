@@ -1,7 +1,7 @@
 /** What to install when naudiodon (PortAudio) could not be built or loaded, per platform. */
 export function audioInstallHint(platform: NodeJS.Platform = process.platform): string {
   if (platform === 'linux') {
-    return 'Install build tools and ALSA (Debian/Ubuntu: `sudo apt-get install build-essential python3 libasound2`), then run `npm rebuild naudiodon2`.';
+    return 'Install build tools and ALSA (Debian/Ubuntu: `sudo apt-get install build-essential python3 libasound2`), then run `npm rebuild naudiodon2`; or, with no compiler, install pulseaudio-utils and use --audio-backend pulse.';
   }
   if (platform === 'darwin') {
     return 'Install the Xcode command line tools (`xcode-select --install`), then run `npm rebuild naudiodon2`.';

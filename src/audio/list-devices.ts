@@ -3,9 +3,34 @@ import { silentLogger, type Logger } from '../core/log.js';
 import type { DeviceInfo } from './devices.js';
 import { spawnHost } from './host-client.js';
 import { audioInstallHint } from './install-hint.js';
+import type { AudioBackendChoice, ResolvedBackend } from './backend/choose-backend.js';
+import { listPulseDevices } from './backend/pulse-tools.js';
+import { resolveBackend } from './backend/resolve-backend.js';
 
 /**
- * Asks a short-lived host process for the device list (the parent never loads naudiodon).
+ * The devices of the backend `choice` resolves to, with that backend and why (what `voicechat
+ * devices` and `doctor` print). Rejects with AudioUnavailableError (and what to install) when no
+ * backend works.
+ */
+export async function listBackendDevices(
+  choice: AudioBackendChoice = 'auto',
+  logger: Logger = silentLogger,
+): Promise<{ backend: ResolvedBackend; devices: DeviceInfo[] }> {
+  const backend = await resolveBackend(choice);
+  if (backend.backend === 'pulse') {
+    const devices = await listPulseDevices();
+    if (devices.length === 0) {
+      throw new AudioUnavailableError('No audio devices found.', {
+        hint: 'Start your sound server (PulseAudio/PipeWire); or use --input-file/--audio-out.',
+      });
+    }
+    return { backend, devices };
+  }
+  return { backend, devices: await listAudioDevices(logger) };
+}
+
+/**
+ * PortAudio's devices: asks a short-lived host process for the device list (the parent never loads naudiodon).
  * No backend -> AudioUnavailableError with an install hint; an empty list -> AudioUnavailableError.
  */
 export function listAudioDevices(logger: Logger = silentLogger, timeoutMs = 15_000): Promise<DeviceInfo[]> {

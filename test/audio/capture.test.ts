@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAudioEngine } from '../../src/audio/engine.js';
 import type { AudioEngine } from '../../src/audio/engine-types.js';
-import { ensureAudioDevices, sleep } from './audio-env.js';
+import { ensureAudioDevices, sleep, AUDIO_BACKEND, MIC } from './audio-env.js';
 
 const skipReason = ensureAudioDevices();
 
@@ -60,12 +60,15 @@ describe.skipIf(skipReason !== undefined)('capture from the virtual microphone',
     const source = new Int16Array(bytes.length >> 1);
     Buffer.from(source.buffer).set(bytes.subarray(0, source.length * 2));
 
-    engine = createAudioEngine({
-      input: { kind: 'device', device: 'vc_mic' },
-      output: { kind: 'none' },
-      inputSampleRate: 16000,
-      outputSampleRate: 24000,
-    });
+    engine = createAudioEngine(
+      {
+        input: { kind: 'device', device: MIC },
+        output: { kind: 'none' },
+        inputSampleRate: 16000,
+        outputSampleRate: 24000,
+      },
+      { backend: AUDIO_BACKEND },
+    );
     const frames: Int16Array[] = [];
     engine.onFrame((f) => frames.push(f));
     const levels: number[] = [];

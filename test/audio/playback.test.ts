@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAudioEngine } from '../../src/audio/engine.js';
 import type { AudioEngine } from '../../src/audio/engine-types.js';
-import { ensureAudioDevices, recordMonitor, sine, sleep } from './audio-env.js';
+import { ensureAudioDevices, recordMonitor, sine, sleep, AUDIO_BACKEND, SPEAKER } from './audio-env.js';
 
 const skipReason = ensureAudioDevices();
 const LOUD = 500;
@@ -27,12 +27,15 @@ afterEach(async () => {
 describe.skipIf(skipReason !== undefined)('playback through the virtual speaker', () => {
   it('a 440 Hz sine fed at network pace comes back at 440 Hz with no glitches', async () => {
     const monitor = recordMonitor();
-    engine = createAudioEngine({
-      input: { kind: 'none' },
-      output: { kind: 'device', device: 'vc_speaker' },
-      inputSampleRate: 16000,
-      outputSampleRate: 24000,
-    });
+    engine = createAudioEngine(
+      {
+        input: { kind: 'none' },
+        output: { kind: 'device', device: SPEAKER },
+        inputSampleRate: 16000,
+        outputSampleRate: 24000,
+      },
+      { backend: AUDIO_BACKEND },
+    );
     await engine.start();
     await sleep(200);
     const tone = sine(24000 * 2, 24000, 440);
@@ -79,12 +82,17 @@ describe.skipIf(skipReason !== undefined)('playback through the virtual speaker'
 
   it('flush() silences continuous playback at once and reports what was heard', async () => {
     const monitor = recordMonitor();
-    engine = createAudioEngine({
-      input: { kind: 'none' },
-      output: { kind: 'device', device: 'vc_speaker' },
-      inputSampleRate: 16000,
-      outputSampleRate: 24000,
-    });
+    engine = createAudioEngine(
+      {
+        input: { kind: 'none' },
+        output: { kind: 'device', device: SPEAKER },
+        inputSampleRate: 16000,
+        outputSampleRate: 24000,
+      },
+      // the second response must play from the warm spare (PortAudio's default is none, to save
+      // a ~45 MB process; a cold player start is Node boot + tsx + PortAudio init: 0.4-1.3 s here)
+      { backend: AUDIO_BACKEND, warmSparePlayer: true },
+    );
     await engine.start();
     await sleep(200);
     engine.play(sine(24000 * 5, 24000, 440), 'long');

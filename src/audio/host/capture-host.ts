@@ -29,10 +29,10 @@ export function runCapture(pa: Naudiodon, channel: HostChannel, config: HostConf
     for (const frame of chunker.push(bytesToPcm(bytes))) {
       if (isMuted) frame.fill(0);
       levels.add(frame);
-      channel.send({ type: 'frame' }, pcmToBytes(frame));
+      // the meter rides on the frame that completes its window: one packet per frame, not two
+      const level = levels.take(nowMs());
+      channel.send(level === undefined ? { type: 'frame' } : { type: 'frame', levels: level }, pcmToBytes(frame));
     }
-    const level = levels.take(nowMs());
-    if (level !== undefined) channel.send({ type: 'levels', ...level });
   });
   stream.on('error', (error: Error) => {
     channel.send({ type: 'error', kind: 'stream', message: `Capture from ${device.name} failed: ${error.message}` });

@@ -4,12 +4,19 @@ import { PlaybackQueue } from '../playback-queue.js';
 import { PlaybackTimeline } from '../playback-timeline.js';
 import { nowMs, type HostChannel } from './host-channel.js';
 import { onceQuit, type Naudiodon } from './naudiodon.js';
-import { bytesToPcm, pcmToBytes, type DeviceInfo, type HostConfig } from './protocol.js';
+import { bytesToPcm, pcmToBytes, type Accept, type DeviceInfo, type HostConfig, type Levels } from './protocol.js';
 import { assertNever } from '../../core/assert-never.js';
 import { timingEnabled, traceTiming } from '../../core/timing-trace.js';
 
 /** After a stall mid-response, silence keeps the device fed this long before the stream may starve. */
 const MAX_PAD_MS = 400;
+/**
+ * Accepts go to the parent in batches of this many chunks (or sooner when the player goes idle).
+ * The parent's position estimate runs ~95 ms behind the newest accept (native queue + device
+ * buffer), so a 60 ms batch never caps it; one packet per 20 ms chunk cost a wake-up of both
+ * processes each time.
+ */
+const ACCEPT_BATCH = 3;
 
 /**
  * Plays PCM from the parent through a jitter buffer. Chunks are written one at a time and each
@@ -93,11 +100,25 @@ export function runPlayer(pa: Naudiodon, channel: HostChannel, config: HostConfi
       stream.write(pcmToBytes(pcm), () => resolve());
     });
 
+  let batch: Accept[] = [];
+  let batchLevels: Levels | undefined;
+  const sendBatch = (): void => {
+    if (batch.length === 0) return;
+    channel.send(
+      batchLevels === undefined
+        ? { type: 'accepted', accepts: batch }
+        : { type: 'accepted', accepts: batch, levels: batchLevels },
+    );
+    batch = [];
+    batchLevels = undefined;
+  };
+
   const pump = async (): Promise<void> => {
     while (!isQuitting) {
       const now = nowMs();
       const next = queue.take(now, deviceClock.acceptedSamples - deviceClock.heardSamples(now));
       if (next.kind === 'wait') {
+        sendBatch();
         await sleep(next.untilMs);
         wake = undefined;
         continue;
@@ -105,10 +126,10 @@ export function runPlayer(pa: Naudiodon, channel: HostChannel, config: HostConfi
       await write(next.chunk.pcm);
       const acceptedAtMs = nowMs();
       deviceClock.accept(acceptedAtMs, chunkSamples, []);
-      channel.send({ type: 'accepted', atMs: acceptedAtMs, chunkSamples, parts: next.chunk.parts });
+      batch.push({ atMs: acceptedAtMs, chunkSamples, parts: next.chunk.parts });
       levels.add(next.chunk.pcm);
-      const level = levels.take(nowMs());
-      if (level !== undefined) channel.send({ type: 'levels', ...level });
+      batchLevels = levels.take(acceptedAtMs) ?? batchLevels;
+      if (batch.length >= ACCEPT_BATCH) sendBatch();
     }
   };
 

@@ -32,13 +32,28 @@ export type ToHost =
 
 export type HostErrorKind = 'unavailable' | 'device' | 'no-devices' | 'stream';
 
-/** Host -> parent. `frame` carries capture PCM as its payload. */
+/** One chunk the output took (naudiodon's write callback, or the pulse pump's write). */
+export interface Accept {
+  atMs: number;
+  chunkSamples: number;
+  parts: ChunkPart[];
+}
+
+export interface Levels {
+  rmsDb: number;
+  peakDb: number;
+}
+
+/**
+ * Host -> parent. `frame` carries capture PCM as its payload (with the meter when one is due);
+ * `accepted` carries up to a few chunks' accepts at once (the player batches them, with the
+ * meter, instead of one packet per 20 ms chunk).
+ */
 export type FromHost =
   | { type: 'ready'; deviceName: string }
   | { type: 'heartbeat' }
-  | { type: 'frame' }
-  | { type: 'accepted'; atMs: number; chunkSamples: number; parts: ChunkPart[] }
-  | { type: 'levels'; rmsDb: number; peakDb: number }
+  | { type: 'frame'; levels?: Levels }
+  | { type: 'accepted'; accepts: Accept[]; levels?: Levels }
   | { type: 'devices'; devices: DeviceInfo[] }
   | { type: 'error'; kind: HostErrorKind; message: string; validNames?: string[] };
 

@@ -60,6 +60,7 @@ describe('resolveDevice', () => {
 describe('audioInstallHint', () => {
   it('names the platform prerequisites', () => {
     expect(audioInstallHint('linux')).toMatch(/libasound2/);
+    expect(audioInstallHint('linux')).toMatch(/pulseaudio-utils.*--audio-backend pulse/);
     expect(audioInstallHint('darwin')).toMatch(/Xcode/);
     expect(audioInstallHint('win32')).toMatch(/Build Tools/);
   });
