@@ -1,4 +1,5 @@
 import type { VoicechatError } from '../core/errors.js';
+import type { EchoOptions, EchoStatus } from './echo/create-echo-canceller.js';
 
 /** Levels in dBFS (-Infinity for digital silence is clamped to MIN_LEVEL_DB). */
 export interface AudioLevels {
@@ -33,6 +34,8 @@ export interface AudioEngineOptions {
   inputSampleRate: number;
   outputSampleRate: number;
   frameMs?: number;
+  /** Echo cancellation / noise suppression on the microphone; absent = off. */
+  echo?: EchoOptions;
 }
 
 /** Duplex audio for one conversation. */
@@ -63,4 +66,6 @@ export interface AudioEngine {
   /** Resolves when everything handed to `play` has been played (or written). */
   drain(): Promise<void>;
   stop(): Promise<void>;
+  /** What echo processing runs (from start on); undefined before start, without `echo` or a microphone. */
+  echoStatus?(): EchoStatus | undefined;
 }

@@ -19,6 +19,8 @@ import { SILENT_LEVELS } from './meter.js';
 import { AudioStreamError } from './host-errors.js';
 import { PlayedTap } from './played-tap.js';
 import { createResampler, type Resampler } from './resampler.js';
+import type { EchoStatus } from './echo/create-echo-canceller.js';
+import { createEngineEcho, type EngineEcho, type EngineEchoOptions } from './echo/engine-echo.js';
 import type { CaptureSource, PlaybackSink } from './sink.js';
 
 export const DEVICE_SAMPLE_RATE = 48_000;
@@ -51,6 +53,8 @@ export interface AudioEngineDeps {
   deviceRate?: 'session' | number;
   /** Keep a second player process ready so output resumes instantly after a barge-in (costs a process). */
   warmSparePlayer?: boolean;
+  /** Test and bench hook: each microphone frame before and after echo cancellation. */
+  onEchoFrames?: EngineEchoOptions['onFrames'];
 }
 
 /** Creates the duplex engine; nothing is spawned or opened until start(). Never loads naudiodon. */
@@ -68,6 +72,8 @@ export function createAudioEngine(options: AudioEngineOptions, deps: AudioEngine
   let source: CaptureSource | undefined;
   let sink: PlaybackSink | undefined;
   let playResampler: Resampler | undefined;
+  let echo: EngineEcho | undefined;
+  let echoStatus: EchoStatus | undefined;
   let levelsTimer: NodeJS.Timeout | undefined;
   const latest = { input: SILENT_LEVELS, output: SILENT_LEVELS, inputAtMs: 0, outputAtMs: 0 };
   let lastEmitted = '';
@@ -190,9 +196,26 @@ export function createAudioEngine(options: AudioEngineOptions, deps: AudioEngine
       }
       source = input.value;
       sink = output.value;
+      const s = sink;
+      if (source !== undefined && options.echo !== undefined) {
+        echo = createEngineEcho({
+          echo: options.echo,
+          inputSampleRate: options.inputSampleRate,
+          outputSampleRate: options.outputSampleRate,
+          sinkSampleRate: s?.sampleRate ?? options.outputSampleRate,
+          playedSamples: (id) => s?.playedSamples(id) ?? 0,
+          logger,
+          onFrames: deps.onEchoFrames,
+        });
+        echoStatus = echo?.status ?? { echo: 'off', noiseSuppression: false };
+        // the meter shows what is sent: after cancellation
+        echo?.onLevels((levels) => Object.assign(latest, { input: levels, inputAtMs: Date.now() }));
+      }
       if (source !== undefined) {
-        source.onFrame((pcm) => frames.emit(pcm));
-        source.onLevels((levels) => Object.assign(latest, { input: levels, inputAtMs: Date.now() }));
+        const e = echo;
+        source.onFrame((pcm) => frames.emit(e === undefined ? pcm : e.process(pcm)));
+        if (e === undefined)
+          source.onLevels((levels) => Object.assign(latest, { input: levels, inputAtMs: Date.now() }));
         source.onError((error) => errors.emit(error));
       }
       if (sink !== undefined) {
@@ -217,6 +240,7 @@ export function createAudioEngine(options: AudioEngineOptions, deps: AudioEngine
       receivedSamples.set(responseId, (receivedSamples.get(responseId) ?? 0) + pcm.length);
       // nothing is kept for a recorder that is not listening
       if (playedOut.size > 0) tap?.push(pcm, responseId);
+      echo?.played(pcm, responseId);
       sink.write(playResampler === undefined ? pcm : playResampler.process(pcm), responseId);
     },
     flush() {
@@ -224,6 +248,7 @@ export function createAudioEngine(options: AudioEngineOptions, deps: AudioEngine
       const played = sink.flush();
       playResampler?.reset();
       tap?.flush(played, emitPlayed);
+      echo?.flush(played);
       const reports: PlaybackReport[] = [];
       for (const [responseId, samples] of played) {
         const receivedMs = ((receivedSamples.get(responseId) ?? 0) * 1000) / options.outputSampleRate;
@@ -244,6 +269,9 @@ export function createAudioEngine(options: AudioEngineOptions, deps: AudioEngine
       if (levelsTimer !== undefined) clearInterval(levelsTimer);
       advancePlayed();
       await Promise.allSettled([source?.stop(), sink?.stop()]);
+      echo?.dispose();
+      echo = undefined;
     },
+    echoStatus: () => echoStatus,
   };
 }
