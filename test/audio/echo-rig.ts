@@ -15,7 +15,7 @@ export interface EchoPath {
  * The laptop-speaker case on the virtual devices: what vc_out plays is fed back into the microphone
  * bus with a delay and a gain. Only tests that want echo load it; unload() restores the rig.
  */
-export function loadEchoPath(options: { latencyMs: number; gainDb: number }): EchoPath {
+export function loadEchoPath(options: { latencyMs: number; gainDb: number; adjustTimeS?: number }): EchoPath {
   const id = execFileSync(
     'pactl',
     [
@@ -26,6 +26,8 @@ export function loadEchoPath(options: { latencyMs: number; gainDb: number }): Ec
       `latency_msec=${options.latencyMs}`,
       'source_dont_move=true',
       'sink_dont_move=true',
+      // 0 turns off the loopback's rate adaptation (a drifting echo path, as between real devices)
+      ...(options.adjustTimeS === undefined ? [] : [`adjust_time=${options.adjustTimeS}`]),
     ],
     { encoding: 'utf8' },
   ).trim();

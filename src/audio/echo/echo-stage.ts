@@ -1,5 +1,4 @@
 import { FrameChunker } from '../chunker.js';
-import { concatPcm } from '../pcm.js';
 import { echoFrameSamples, type EchoCanceller } from './echo-canceller.js';
 import { FarEndFeeder } from './far-end-feeder.js';
 
@@ -13,23 +12,51 @@ export interface EchoStageOptions {
 }
 
 /**
- * The engine's echo path: reply audio in when received, the far end fed when played, and each
- * microphone frame cleaned right after the far end up to that moment was fed (so a frame's echo
- * is never processed before its reference). Pure: time and positions are arguments.
+ * Far frames kept in hand at the start, so a microphone burst that comes a little early still finds
+ * its far end. It shortens the delay AEC3 sees by as much; every device's output + capture latency
+ * is longer.
+ */
+const LEAD_FRAMES = 3;
+/** More far end than this waiting means the microphone stalled (a respawn): re-align. */
+const MAX_QUEUED_FRAMES = 50;
+
+/**
+ * The engine's echo path: reply audio in when received, the far end produced when played, and
+ * each 10 ms microphone frame processed right after exactly one 10 ms far-end frame. Microphone
+ * frames reach the parent in bursts (up to 7 at once measured on a loaded machine): feeding the
+ * far end by arrival time would hand AEC3 bursts of render frames, which it treats as a delay
+ * change. Pairing by count keeps the render-to-capture delay constant: each mic frame takes the
+ * next far frame. Only when there is none (the microphone ran ahead, e.g. its first frames were a
+ * backlog) does the pairing shift by a frame, which moves it toward the true alignment; a queue
+ * grown past MAX_QUEUED_FRAMES (the microphone stalled) is cut back. Pure: time and positions are
+ * arguments.
  */
 export class EchoStage {
   readonly #canceller: EchoCanceller;
   readonly #feeder: FarEndFeeder;
   readonly #near: FrameChunker;
+  readonly #far: FrameChunker;
+  readonly #queue: Int16Array[];
+  readonly #silence: Int16Array;
+  #missedFrames = 0;
+  #realignments = 0;
 
   constructor(options: EchoStageOptions) {
     this.#canceller = options.canceller;
     this.#feeder = new FarEndFeeder(options.farRate, options.sinkRate);
     this.#near = new FrameChunker(echoFrameSamples(options.nearRate));
+    this.#far = new FrameChunker(echoFrameSamples(options.farRate));
+    this.#silence = new Int16Array(echoFrameSamples(options.farRate));
+    this.#queue = Array.from({ length: LEAD_FRAMES }, () => this.#silence);
   }
 
   get canceller(): EchoCanceller {
     return this.#canceller;
+  }
+
+  /** Mic frames that found no far frame (each shifts the pairing by 10 ms), and cuts after stalls. */
+  get alignment(): { missedFrames: number; realignments: number; queuedFrames: number } {
+    return { missedFrames: this.#missedFrames, realignments: this.#realignments, queuedFrames: this.#queue.length };
   }
 
   played(pcm: Int16Array, responseId: string): void {
@@ -40,13 +67,22 @@ export class EchoStage {
     this.#feeder.flush(played);
   }
 
-  /** Cleans one microphone frame; a frame that is not whole 10 ms frames comes out re-framed. */
+  /** Cleans microphone audio; input that is not whole 10 ms frames comes out re-framed. */
   process(nearPcm: Int16Array, nowMs: number, playedSinkSamples: (responseId: string) => number): Int16Array {
-    const far = this.#feeder.take(nowMs, playedSinkSamples);
-    if (far.length > 0) this.#canceller.farEnd(far);
+    this.#queue.push(...this.#far.push(this.#feeder.take(nowMs, playedSinkSamples)));
+    if (this.#queue.length > MAX_QUEUED_FRAMES) {
+      this.#queue.splice(0, this.#queue.length - LEAD_FRAMES);
+      this.#realignments++;
+    }
     const frames = this.#near.push(nearPcm);
-    if (frames.length === 1 && frames[0] !== undefined) return this.#canceller.nearEnd(frames[0]);
-    return this.#canceller.nearEnd(concatPcm(frames));
+    const out = new Int16Array(frames.length * this.#near.frameSamples);
+    frames.forEach((frame, i) => {
+      const far = this.#queue.shift();
+      if (far === undefined) this.#missedFrames++;
+      else this.#canceller.farEnd(far);
+      out.set(this.#canceller.nearEnd(frame), i * frame.length);
+    });
+    return out;
   }
 
   dispose(): void {
