@@ -97,6 +97,10 @@ export interface ConversationResult {
   selfInterruptions: number;
   /** Echo removed in steady state: raw mic vs sent, while a reply plays, after the first reply, dB. */
   erleDb: number;
+  /** The same per reply (the first one included), to see convergence and drift. */
+  perReplyErleDb: number[];
+  /** Reply index of each self-interruption. */
+  interruptedReplies: number[];
   /** Echo level reaching the server (sent RMS during replies), dBFS. */
   sentEchoDb: number;
   rawEchoDb: number;
@@ -131,6 +135,8 @@ export async function runConversation(options: {
   let warmedUp = false;
   const bargeInMs: (number | undefined)[] = [];
   let selfInterruptions = 0;
+  const perReply: { raw: number; sent: number }[] = [];
+  const interruptedReplies: number[] = [];
   const engine = createAudioEngine(
     {
       input: { kind: 'device' },
@@ -142,11 +148,19 @@ export async function runConversation(options: {
     {
       warmSparePlayer: true,
       onEchoFrames: (rawFrame, cleaned) => {
-        if (!isReplying || isPersonTalking || !warmedUp) return;
+        if (!isReplying || isPersonTalking) return;
+        let r = 0;
+        let c = 0;
         for (let i = 0; i < rawFrame.length; i++) {
-          raw += (rawFrame[i] ?? 0) ** 2;
-          sent += (cleaned[i] ?? 0) ** 2;
+          r += (rawFrame[i] ?? 0) ** 2;
+          c += (cleaned[i] ?? 0) ** 2;
         }
+        const reply = (perReply[replyIndex - 1] ??= { raw: 0, sent: 0 });
+        reply.raw += r;
+        reply.sent += c;
+        if (!warmedUp) return;
+        raw += r;
+        sent += c;
         rawSamples += rawFrame.length;
       },
     },
@@ -156,7 +170,10 @@ export async function runConversation(options: {
     if (isPersonTalking) {
       if (bargeInMs[bargeInMs.length - 1] === undefined)
         bargeInMs[bargeInMs.length - 1] = performance.now() - personStartedAtMs;
-    } else if (isReplying) selfInterruptions++;
+    } else if (isReplying) {
+      selfInterruptions++;
+      interruptedReplies.push(replyIndex - 1);
+    }
     if (isReplying) {
       engine.flush();
       isReplying = false;
@@ -203,6 +220,8 @@ export async function runConversation(options: {
     replies: replyIndex,
     selfInterruptions,
     erleDb: 10 * Math.log10(raw / Math.max(1, sent)),
+    perReplyErleDb: perReply.map((r) => Math.round(10 * Math.log10(r.raw / Math.max(1, r.sent)))),
+    interruptedReplies,
     rawEchoDb: db(raw),
     sentEchoDb: db(sent),
     bargeInMs,

@@ -17,8 +17,12 @@ export interface EchoStageOptions {
  * is longer.
  */
 const LEAD_FRAMES = 3;
-/** More far end than this waiting means the microphone stalled (a respawn): re-align. */
-const MAX_QUEUED_FRAMES = 50;
+/**
+ * More far end than this still waiting after the mic frames at hand were processed means mic audio
+ * was lost (a capture respawn): re-align. Checked after processing, because a stalled event loop
+ * delivers a long far end and the matching burst of mic frames together.
+ */
+const MAX_QUEUED_FRAMES = 200;
 
 /**
  * The engine's echo path: reply audio in when received, the far end produced when played, and
@@ -28,7 +32,7 @@ const MAX_QUEUED_FRAMES = 50;
  * change. Pairing by count keeps the render-to-capture delay constant: each mic frame takes the
  * next far frame. Only when there is none (the microphone ran ahead, e.g. its first frames were a
  * backlog) does the pairing shift by a frame, which moves it toward the true alignment; a queue
- * grown past MAX_QUEUED_FRAMES (the microphone stalled) is cut back. Pure: time and positions are
+ * left past MAX_QUEUED_FRAMES (mic audio was lost) is cut back. Pure: time and positions are
  * arguments.
  */
 export class EchoStage {
@@ -70,10 +74,6 @@ export class EchoStage {
   /** Cleans microphone audio; input that is not whole 10 ms frames comes out re-framed. */
   process(nearPcm: Int16Array, nowMs: number, playedSinkSamples: (responseId: string) => number): Int16Array {
     this.#queue.push(...this.#far.push(this.#feeder.take(nowMs, playedSinkSamples)));
-    if (this.#queue.length > MAX_QUEUED_FRAMES) {
-      this.#queue.splice(0, this.#queue.length - LEAD_FRAMES);
-      this.#realignments++;
-    }
     const frames = this.#near.push(nearPcm);
     const out = new Int16Array(frames.length * this.#near.frameSamples);
     frames.forEach((frame, i) => {
@@ -82,6 +82,10 @@ export class EchoStage {
       else this.#canceller.farEnd(far);
       out.set(this.#canceller.nearEnd(frame), i * frame.length);
     });
+    if (this.#queue.length > MAX_QUEUED_FRAMES) {
+      this.#queue.splice(0, this.#queue.length - LEAD_FRAMES);
+      this.#realignments++;
+    }
     return out;
   }
 
