@@ -67,8 +67,8 @@ export class EchoStage {
     this.#feeder.push(pcm, responseId);
   }
 
-  flush(played: ReadonlyMap<string, number>): void {
-    this.#feeder.flush(played);
+  flush(played: ReadonlyMap<string, number>, nowMs: number): void {
+    this.#feeder.flush(played, nowMs);
   }
 
   /** Cleans microphone audio; input that is not whole 10 ms frames comes out re-framed. */

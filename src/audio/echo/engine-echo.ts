@@ -73,7 +73,7 @@ export function createEngineEcho(options: EngineEchoOptions): EngineEcho | undef
       return cleaned;
     },
     played: (pcm, responseId) => stage.played(pcm, responseId),
-    flush: (played) => stage.flush(played),
+    flush: (played) => stage.flush(played, wallClockMs()),
     onLevels(listener) {
       levelsListener = listener;
     },

@@ -15,7 +15,7 @@ export class FarEndFeeder {
   readonly #tap: PlayedTap;
   readonly #chunker: FrameChunker;
   readonly #sampleRate: number;
-  readonly #played: Int16Array[] = [];
+  readonly #out: Int16Array[] = [];
   #startMs: number | undefined;
   #producedSamples = 0;
 
@@ -31,9 +31,14 @@ export class FarEndFeeder {
     this.#tap.push(pcm, responseId);
   }
 
-  /** The player dropped what it had not played; `played` is what it had (sink samples per response). */
-  flush(played: ReadonlyMap<string, number>): void {
-    this.#tap.flush(played, (pcm) => this.#played.push(pcm));
+  /**
+   * The player dropped what it had not played at `nowMs`; `played` is what it had (sink samples
+   * per response). The played remainder is placed at `nowMs`; silence follows from there.
+   */
+  flush(played: ReadonlyMap<string, number>, nowMs: number): void {
+    const parts: Int16Array[] = [];
+    this.#tap.flush(played, (pcm) => parts.push(pcm));
+    this.#place(parts, nowMs);
   }
 
   /**
@@ -41,18 +46,26 @@ export class FarEndFeeder {
    * (a remainder waits for the next call). Audio that ran ahead of the wall clock is not padded.
    */
   take(nowMs: number, playedSinkSamples: (responseId: string) => number): Int16Array {
+    const parts: Int16Array[] = [];
+    this.#tap.advance(playedSinkSamples, (pcm) => parts.push(pcm));
+    this.#place(parts, nowMs);
+    return concatPcm(this.#chunker.push(concatPcm(this.#out.splice(0))));
+  }
+
+  /**
+   * Appends audio that finished playing at `nowMs`, preceded by the silence the player produced
+   * since the stream's end: the audio is the newest part of the interval (calls come in bursts up to
+   * 140 ms apart; silence after it would shift the start of each reply).
+   */
+  #place(parts: Int16Array[], nowMs: number): void {
     this.#startMs ??= nowMs;
-    this.#tap.advance(playedSinkSamples, (pcm) => this.#played.push(pcm));
-    const parts = this.#played.splice(0);
-    let produced = this.#producedSamples;
-    for (const p of parts) produced += p.length;
+    let audio = 0;
+    for (const p of parts) audio += p.length;
     const clockSamples = Math.floor(((nowMs - this.#startMs) * this.#sampleRate) / 1000);
-    if (produced < clockSamples) {
-      parts.push(new Int16Array(clockSamples - produced));
-      produced = clockSamples;
-    }
-    this.#producedSamples = produced;
-    return concatPcm(this.#chunker.push(concatPcm(parts)));
+    const silence = clockSamples - this.#producedSamples - audio;
+    if (silence > 0) this.#out.push(new Int16Array(silence));
+    this.#out.push(...parts);
+    this.#producedSamples += Math.max(0, silence) + audio;
   }
 
   /** Samples of the far-end stream produced so far (audio and silence). */

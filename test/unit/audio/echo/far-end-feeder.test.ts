@@ -35,6 +35,18 @@ describe('far-end feeder', () => {
     expect(all.subarray(0.1 * rate)).toEqual(reply.subarray(0, 0.9 * rate));
   });
 
+  it('puts the silence before a reply that started between two calls (calls come in bursts)', () => {
+    const feeder = new FarEndFeeder(rate, sinkRate);
+    const reply = ramp(rate);
+    feeder.push(reply, 'r1');
+    const p = player(100, reply.length);
+    feeder.take(0, p.at(0));
+    const far = feeder.take(140, p.at(140));
+    expect(far.length).toBe(Math.round(0.14 * rate));
+    expect(far.subarray(0, Math.round(0.1 * rate)).every((s) => s === 0)).toBe(true);
+    expect(far.subarray(Math.round(0.1 * rate))).toEqual(reply.subarray(0, Math.round(0.04 * rate)));
+  });
+
   it('keeps the timeline continuous with silence across gaps between replies', () => {
     const feeder = new FarEndFeeder(rate, sinkRate);
     const reply = ramp(0.2 * rate);
@@ -61,7 +73,7 @@ describe('far-end feeder', () => {
     for (let t = 0; t < 500; t += 20) fed.push(feeder.take(t, p.at(t)));
     // barge-in at 510 ms: the player was at 510 ms of the reply
     p.stop(510);
-    feeder.flush(new Map([['r1', Math.floor(0.51 * sinkRate)]]));
+    feeder.flush(new Map([['r1', Math.floor(0.51 * sinkRate)]]), 510);
     for (let t = 520; t <= 1500; t += 20) fed.push(feeder.take(t, p.at(t)));
     const all = Int16Array.from(fed.flatMap((f) => [...f]));
     expect(all.length).toBe(1.5 * rate);
