@@ -3,6 +3,7 @@ import { Aec3Canceller } from './aec3-canceller.js';
 import type { EchoCanceller, EchoStreamRates } from './echo-canceller.js';
 import { EchoGate } from './echo-gate.js';
 import { loadLivekitApm, type ApmLoadResult } from './livekit-apm-loader.js';
+import { ResidualGateChain } from './residual-gate-chain.js';
 
 /**
  * `local`: WebRTC AEC3, falling back to the echo gate when it cannot load; `gate`: the gate only;
@@ -64,7 +65,10 @@ export function createEchoCanceller(
     case 'local': {
       const { canceller, reason } = webrtc(true);
       if (canceller !== undefined) {
-        return { canceller, status: { echo: 'aec3', noiseSuppression: options.noiseSuppression } };
+        return {
+          canceller: new ResidualGateChain(canceller, new EchoGate(rates)),
+          status: { echo: 'aec3', noiseSuppression: options.noiseSuppression },
+        };
       }
       const nsNote = options.noiseSuppression ? ' (and no noise suppression)' : '';
       return {

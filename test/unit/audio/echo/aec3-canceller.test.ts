@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { Aec3Canceller } from '../../../../src/audio/echo/aec3-canceller.js';
+import { ResidualGateChain } from '../../../../src/audio/echo/residual-gate-chain.js';
 import { createEchoCanceller } from '../../../../src/audio/echo/create-echo-canceller.js';
 import type { EchoCanceller } from '../../../../src/audio/echo/echo-canceller.js';
 import { apmBinaryPackage, livekitApmIdle, loadLivekitApm } from '../../../../src/audio/echo/livekit-apm-loader.js';
@@ -109,6 +110,13 @@ describe.skipIf(!loaded.ok)('AEC3 through @livekit/rtc-ffi-bindings', () => {
     const setup = createEchoCanceller({ mode: 'off', noiseSuppression: true }, { farRate: 24_000, nearRate: 24_000 });
     expect(setup.status).toEqual({ echo: 'off', noiseSuppression: true });
     expect(setup.canceller).toBeInstanceOf(Aec3Canceller);
+    // local = AEC3 with the echo gate on its residual
+    const local = createEchoCanceller(
+      { mode: 'local', noiseSuppression: false },
+      { farRate: 24_000, nearRate: 24_000 },
+    );
+    expect(local.canceller).toBeInstanceOf(ResidualGateChain);
+    local.canceller?.dispose();
     setup.canceller?.dispose();
   });
 });
