@@ -1,5 +1,6 @@
 // the engine contract lives in core so core, ui and record need not import audio
 export type { AudioEngine, AudioLevels, EngineFailure, PlaybackReport } from '../core/audio-engine.js';
+import type { EchoOptions } from '../core/audio-engine.js';
 
 export type AudioSource =
   | { kind: 'device'; device?: string | undefined }
@@ -20,4 +21,6 @@ export interface AudioEngineOptions {
   inputSampleRate: number;
   outputSampleRate: number;
   frameMs?: number;
+  /** Echo cancellation / noise suppression on the microphone; absent = off. */
+  echo?: EchoOptions;
 }

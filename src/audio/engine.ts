@@ -24,6 +24,8 @@ import type { AudioBackendChoice, ResolvedBackend } from './backend/choose-backe
 import { hostSpawnerFor } from './backend/host-spawner.js';
 import { PULSE_MAX_QUEUE, PULSE_OUTPUT_LATENCY_MS } from './backend/pulse-player.js';
 import { resolveBackend } from './backend/resolve-backend.js';
+import type { EchoStatus } from './echo/create-echo-canceller.js';
+import { createEngineEcho, type EngineEcho, type EngineEchoOptions } from './echo/engine-echo.js';
 import type { CaptureSource, PlaybackSink } from './sink.js';
 
 export const DEVICE_SAMPLE_RATE = 48_000;
@@ -63,6 +65,8 @@ export interface AudioEngineDeps {
   warmSparePlayer?: boolean;
   /** `auto` (default): PortAudio where naudiodon2 loads, else PulseAudio/PipeWire command-line streams. */
   backend?: AudioBackendChoice;
+  /** Test and bench hook: each microphone frame before and after echo cancellation. */
+  onEchoFrames?: EngineEchoOptions['onFrames'];
 }
 
 /**
@@ -103,6 +107,8 @@ export function createAudioEngine(
   let source: CaptureSource | undefined;
   let sink: PlaybackSink | undefined;
   let playResampler: Resampler | undefined;
+  let echo: EngineEcho | undefined;
+  let echoStatus: EchoStatus | undefined;
   let levelsTimer: NodeJS.Timeout | undefined;
   const latest = { input: SILENT_LEVELS, output: SILENT_LEVELS, inputAtMs: 0, outputAtMs: 0 };
   let lastEmitted = '';
@@ -232,9 +238,26 @@ export function createAudioEngine(
       }
       source = input.value;
       sink = output.value;
+      const s = sink;
+      if (source !== undefined && options.echo !== undefined) {
+        echo = createEngineEcho({
+          echo: options.echo,
+          inputSampleRate: options.inputSampleRate,
+          outputSampleRate: options.outputSampleRate,
+          sinkSampleRate: s?.sampleRate ?? options.outputSampleRate,
+          playedSamples: (id) => s?.playedSamples(id) ?? 0,
+          logger,
+          onFrames: deps.onEchoFrames,
+        });
+        echoStatus = echo?.status ?? { echo: 'off', noiseSuppression: false };
+        // the meter shows what is sent: after cancellation
+        echo?.onLevels((levels) => Object.assign(latest, { input: levels, inputAtMs: Date.now() }));
+      }
       if (source !== undefined) {
-        source.onFrame((pcm) => frames.emit(pcm));
-        source.onLevels((levels) => Object.assign(latest, { input: levels, inputAtMs: Date.now() }));
+        const e = echo;
+        source.onFrame((pcm) => frames.emit(e === undefined ? pcm : e.process(pcm)));
+        if (e === undefined)
+          source.onLevels((levels) => Object.assign(latest, { input: levels, inputAtMs: Date.now() }));
         source.onError((error) => errors.emit({ error, final: isFinalAudioError(error) }));
       }
       if (sink !== undefined) {
@@ -259,6 +282,7 @@ export function createAudioEngine(
       receivedSamples.set(responseId, (receivedSamples.get(responseId) ?? 0) + pcm.length);
       // nothing is kept for a recorder that is not listening
       if (playedOut.size > 0) tap?.push(pcm, responseId);
+      echo?.played(pcm, responseId);
       sink.write(playResampler === undefined ? pcm : playResampler.process(pcm), responseId);
     },
     flush() {
@@ -266,6 +290,7 @@ export function createAudioEngine(
       const played = sink.flush();
       playResampler?.reset();
       tap?.flush(played, emitPlayed);
+      echo?.flush(played);
       const reports: PlaybackReport[] = [];
       for (const [responseId, samples] of played) {
         const receivedMs = ((receivedSamples.get(responseId) ?? 0) * 1000) / options.outputSampleRate;
@@ -286,6 +311,9 @@ export function createAudioEngine(
       if (levelsTimer !== undefined) clearInterval(levelsTimer);
       advancePlayed();
       await Promise.allSettled([source?.stop(), sink?.stop()]);
+      echo?.dispose();
+      echo = undefined;
     },
+    echoStatus: () => echoStatus,
   };
 }

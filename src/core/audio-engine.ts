@@ -48,4 +48,23 @@ export interface AudioEngine {
   /** Resolves when everything handed to `play` has been played (or written). */
   drain(): Promise<void>;
   stop(): Promise<void>;
+  /** What echo processing runs (from start on); undefined before start, without `echo` or a microphone. */
+  echoStatus?(): EchoStatus | undefined;
+}
+
+/** Echo processing asked of the engine: `local` = WebRTC AEC3 (the gate when it cannot load). */
+export type EchoMode = 'local' | 'gate' | 'off';
+
+export interface EchoOptions {
+  mode: EchoMode;
+  /** WebRTC noise suppression on the microphone (needs the native module; never with the gate). */
+  noiseSuppression: boolean;
+}
+
+/** What actually runs, for the TUI header, `--explain`, `doctor` and the recording's events. */
+export interface EchoStatus {
+  echo: 'aec3' | 'gate' | 'off';
+  noiseSuppression: boolean;
+  /** Why less than what was asked for runs (the native module's load failure, a platform). */
+  degradedReason?: string;
 }

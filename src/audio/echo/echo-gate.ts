@@ -1,0 +1,120 @@
+import { toDbfs } from '../meter.js';
+import { assertWholeFrames, echoFrameSamples, type EchoCanceller, type EchoStreamRates } from './echo-canceller.js';
+
+export interface EchoGateOptions extends EchoStreamRates {
+  /** The echo may arrive this long after the far end was played (render-to-capture delay). */
+  maxDelayMs?: number;
+  /** The mic opens when it is this much louder than the echo the speaker would produce. */
+  marginDb?: number;
+  /** Applied to mic frames judged to be echo. */
+  attenuationDb?: number;
+  /** A far end quieter than this is inaudible: the gate stays open. */
+  farActiveDb?: number;
+  /** Once open, stays open this long, so word endings are not chopped. */
+  holdMs?: number;
+}
+
+const DEFAULTS = { maxDelayMs: 600, marginDb: 6, attenuationDb: -30, farActiveDb: -55, holdMs: 150 };
+/** Echo path gain assumed until enough is learned: the echo as loud as the far end. */
+const INITIAL_COUPLING_DB = 0;
+/** Far-end-active frames the coupling is learned from (8 s of 10 ms frames). */
+const LEARN_FRAMES = 800;
+const MIN_LEARN_FRAMES = 100;
+/** Double talk is the minority of assistant-audible time: a high percentile is the echo, not the user. */
+const COUPLING_PERCENTILE = 0.8;
+const RELEARN_EVERY_FRAMES = 10;
+
+/**
+ * The fallback when AEC3 is unavailable: while the assistant is audible the microphone is
+ * attenuated unless it is louder, by `marginDb`, than the echo the far end would produce. The echo
+ * path's gain is learned at run time from the mic/far level ratios. Speakers degrade to "speak up
+ * to interrupt" instead of "interrupts itself". Pure (no I/O).
+ */
+export class EchoGate implements EchoCanceller {
+  readonly kind = 'gate' as const;
+  readonly #rates: EchoStreamRates;
+  readonly #options: typeof DEFAULTS;
+  /** Far-end frame levels (dBFS) over the delay window, oldest first. */
+  readonly #farLevels: number[] = [];
+  readonly #ratios: number[] = [];
+  #couplingDb = INITIAL_COUPLING_DB;
+  #sinceRelearn = 0;
+  #gain = 1;
+  #openFramesLeft = 0;
+
+  constructor(options: EchoGateOptions) {
+    this.#rates = { farRate: options.farRate, nearRate: options.nearRate };
+    this.#options = { ...DEFAULTS, ...definedOnly(options) };
+  }
+
+  /** The learned echo path gain (mic level minus far level, dB). */
+  get couplingDb(): number {
+    return this.#couplingDb;
+  }
+
+  farEnd(pcm: Int16Array): void {
+    const frames = assertWholeFrames(pcm, this.#rates.farRate, 'far end');
+    const n = echoFrameSamples(this.#rates.farRate);
+    const keep = Math.ceil(this.#options.maxDelayMs / 10);
+    for (let i = 0; i < frames; i++) {
+      this.#farLevels.push(rmsDb(pcm, i * n, n));
+      if (this.#farLevels.length > keep) this.#farLevels.shift();
+    }
+  }
+
+  nearEnd(pcm: Int16Array): Int16Array {
+    const frames = assertWholeFrames(pcm, this.#rates.nearRate, 'near end');
+    const n = echoFrameSamples(this.#rates.nearRate);
+    const out = new Int16Array(pcm.length);
+    const holdFrames = Math.ceil(this.#options.holdMs / 10);
+    for (let i = 0; i < frames; i++) {
+      const nearDb = rmsDb(pcm, i * n, n);
+      const farDb = this.#farLevels.length === 0 ? -Infinity : Math.max(...this.#farLevels);
+      let target = 1;
+      if (farDb >= this.#options.farActiveDb) {
+        this.#learn(nearDb - farDb);
+        const isLouderThanEcho = nearDb > farDb + this.#couplingDb + this.#options.marginDb;
+        if (isLouderThanEcho) this.#openFramesLeft = holdFrames;
+        else if (this.#openFramesLeft > 0) this.#openFramesLeft--;
+        target = this.#openFramesLeft > 0 ? 1 : 10 ** (this.#options.attenuationDb / 20);
+      } else this.#openFramesLeft = 0;
+      // a ramp across the frame: a gain step would click
+      const from = this.#gain;
+      for (let j = 0; j < n; j++) {
+        const g = from + ((target - from) * (j + 1)) / n;
+        out[i * n + j] = Math.round((pcm[i * n + j] ?? 0) * g);
+      }
+      this.#gain = target;
+    }
+    return out;
+  }
+
+  dispose(): void {
+    this.#farLevels.length = 0;
+  }
+
+  #learn(ratioDb: number): void {
+    if (!Number.isFinite(ratioDb)) return;
+    this.#ratios.push(ratioDb);
+    if (this.#ratios.length > LEARN_FRAMES) this.#ratios.shift();
+    if (this.#ratios.length < MIN_LEARN_FRAMES || ++this.#sinceRelearn < RELEARN_EVERY_FRAMES) return;
+    this.#sinceRelearn = 0;
+    const sorted = [...this.#ratios].sort((a, b) => a - b);
+    this.#couplingDb = sorted[Math.floor(sorted.length * COUPLING_PERCENTILE)] ?? INITIAL_COUPLING_DB;
+  }
+}
+
+function rmsDb(pcm: Int16Array, start: number, n: number): number {
+  let energy = 0;
+  for (let i = start; i < start + n; i++) {
+    const s = pcm[i] ?? 0;
+    energy += s * s;
+  }
+  const db = toDbfs(Math.sqrt(energy / n));
+  // the meter's floor would read as a level; silence is no evidence of anything
+  return db <= -100 ? -Infinity : db;
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
