@@ -13,7 +13,7 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
  * The layer rules of docs/architecture.md: each layer and the layers it must never import.
- * Layers point down: cli > commands > modes > ui, record > core, providers, audio, config.
+ * Layers point down: cli > commands > modes > ui, record > core, providers, audio, tools, config > net.
  */
 const FORBIDDEN: Readonly<Record<string, readonly string[]>> = {
   core: ['audio', 'providers', 'ui', 'config', 'record', 'modes', 'commands', 'cli'],
@@ -23,6 +23,8 @@ const FORBIDDEN: Readonly<Record<string, readonly string[]>> = {
   config: ['providers', 'audio', 'ui', 'record', 'modes', 'commands', 'cli'],
   record: ['providers', 'ui', 'config', 'modes', 'commands', 'cli'],
   modes: ['commands', 'cli'],
+  tools: ['audio', 'providers', 'ui', 'config', 'record', 'modes', 'commands', 'cli'],
+  net: ['audio', 'providers', 'ui', 'config', 'record', 'modes', 'commands', 'cli', 'tools'],
 };
 
 const edges = importEdges(ROOT, sourceFiles(ROOT, 'src'));
