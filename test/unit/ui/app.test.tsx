@@ -42,7 +42,8 @@ class SizedStdout extends EventEmitter {
     super();
   }
   write = (frame: string): boolean => {
-    this.lastFrame = frame;
+    // under CI Ink writes only at unmount, the frame followed by a lone newline: keep the frame
+    if (frame.trim() !== '') this.lastFrame = frame;
     return true;
   };
 }
