@@ -22,6 +22,8 @@ export default defineConfig({
       {
         test: {
           name: 'audio',
+          // device tests share one sound server: after unit/e2e, and never beside the pulse pass
+          sequence: { groupOrder: 1 },
           include: ['test/audio/**/*.test.{ts,tsx}'],
           globalSetup: ['test/audio/global-setup.ts'],
           setupFiles: ['test/support/setup-env.ts'],
@@ -35,6 +37,7 @@ export default defineConfig({
         // the same device tests through the pulse backend (parec/pacat): CI runs both passes
         test: {
           name: 'audio-pulse',
+          sequence: { groupOrder: 2 },
           include: ['test/audio/**/*.test.{ts,tsx}'],
           globalSetup: ['test/audio/global-setup.ts'],
           setupFiles: ['test/support/setup-env.ts'],
