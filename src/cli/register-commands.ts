@@ -41,6 +41,7 @@ export function registerCommands(program: Command, setExit: SetExit): void {
     .option('--profile <name>', 'check only this profile')
     .option('--skip-audio', 'skip the audio checks (CI, no sound card)')
     .option('--timeout <seconds>', 'per-endpoint handshake timeout (default 5)')
+    .option('--proxy <url|none>', 'proxy for the endpoint checks (overrides HTTPS_PROXY …)')
     .action(async (_opts: unknown, cmd: Command) => {
       const { runDoctor } = await import('../commands/doctor.js');
       setExit(await runDoctor(allOptions(cmd)));

@@ -1,3 +1,4 @@
+import type { ConversationAudio } from '../core/audio-port.js';
 import type { Logger } from '../core/log.js';
 import { Controller } from '../core/controller.js';
 import { BUILTIN_TOOLS } from '../core/tools.js';
@@ -22,6 +23,9 @@ export function resilienceFrom(policy: ReconnectPolicy): ResilienceOptions {
 
 export interface DuplexParts {
   controller: Controller;
+  engine: ConversationAudio;
+  /** The session's microphone rate (frames from `engine.onFrame`). */
+  inputSampleRate: number;
   source: AudioSource;
   sink: AudioSink;
   /** `--record DIR` / the `record` setting; closed at process exit, callers may close it earlier. */
@@ -75,5 +79,5 @@ export async function createDuplex(plan: RunPlan, log: Logger): Promise<DuplexPa
       log,
     });
   }
-  return { controller, source, sink, recorder };
+  return { controller, engine, inputSampleRate: session.capabilities.inputSampleRate, source, sink, recorder };
 }

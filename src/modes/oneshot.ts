@@ -66,7 +66,7 @@ async function audioFor(input: OneShotInput, session: RealtimeSession): Promise<
 
 /** A fatal session error in words that say the provider ended it; audio failures speak for themselves. */
 function fatalError(info: SessionErrorInfo): VoicechatError {
-  return info.code === 'audio'
+  return info.code === 'audio' || /^the provider\b/i.test(info.message)
     ? errorFromSessionInfo(info)
     : errorFromSessionInfo({ ...info, message: `The provider ended the session: ${info.message}` });
 }
@@ -133,6 +133,16 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
   };
   let inactivity: NodeJS.Timeout | undefined;
 
+  /** Text printed per reply part (item, else response), so a done event prints only what is missing. */
+  const printed = new Map<string, string>();
+  const textKey = (event: { responseId: string; itemId?: string | undefined }): string =>
+    event.itemId ?? event.responseId;
+  const printText = (text: string): void => {
+    if (input.json || text === '') return;
+    write(text);
+    printedText = true;
+    endsWithNewline = text.endsWith('\n');
+  };
   const answers = new AnswerRule();
   let answer: string | undefined;
   const toolArgs = new Map<string, string>();
@@ -141,12 +151,17 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
     switch (event.type) {
       case 'response.text.delta':
         timings.firstTextMs ??= now() - startedAt;
-        if (!input.json) {
-          write(event.delta);
-          printedText = true;
-          endsWithNewline = event.delta.endsWith('\n');
-        }
+        printed.set(textKey(event), (printed.get(textKey(event)) ?? '') + event.delta);
+        printText(event.delta);
         return;
+      case 'response.text.done': {
+        // some replies carry their text only in the done event (no deltas): print what is missing
+        timings.firstTextMs ??= now() - startedAt;
+        const already = printed.get(textKey(event)) ?? '';
+        printed.set(textKey(event), event.text);
+        if (event.text.startsWith(already)) printText(event.text.slice(already.length));
+        return;
+      }
       case 'tool.call':
         toolArgs.set(event.callId, event.arguments);
         answers.observe(event);
@@ -180,7 +195,8 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
         if (event.responseId === answer) end(ExitCode.ok);
         return;
       case 'error':
-        if (!input.json) {
+        // a fatal error is printed once, with its hint, when the run ends with it
+        if (!input.json && !event.error.fatal) {
           process.stderr.write(
             `voicechat: provider error${event.error.code === undefined ? '' : ` (${event.error.code})`}: ${redact(event.error.message)}\n`,
           );
@@ -205,7 +221,6 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
       case 'input.transcript.delta':
       case 'input.transcript.done':
       case 'response.started':
-      case 'response.text.done':
       case 'response.audio.done':
       case 'response.interrupted':
       case 'tool.cancelled':
