@@ -20,7 +20,7 @@ const TRANSCRIPT_GRACE_MS = 800;
  */
 export async function runHeadless(plan: RunPlan, log: Logger): Promise<ExitCodeValue> {
   const { controller, engine, inputSampleRate, recorder } = await createDuplex(plan, log);
-  const lifecycle = new RunLifecycle({ controller, recorder });
+  const lifecycle = new RunLifecycle({ controller, recorder, usageModel: plan.settings.values.model });
   const print = createPlainLog({
     write: (line) => process.stdout.write(`${redact(line)}\n`),
     writeError: (line) => process.stderr.write(`${redact(line)}\n`),
@@ -83,6 +83,7 @@ export async function runHeadless(plan: RunPlan, log: Logger): Promise<ExitCodeV
       case 'user.text':
       case 'notice':
       case 'engine.error':
+      case 'usage':
         return;
       default:
         assertNever(event, 'controller event');

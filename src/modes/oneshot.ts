@@ -19,7 +19,11 @@ import type { ResolvedSettings } from '../config/settings.js';
 import { concatPcm, durationMs } from '../audio/pcm.js';
 import { encodeWav } from '../audio/wav.js';
 import type { SocketConnector } from '../providers/socket.js';
+import type { ControllerEvent } from '../core/controller-events.js';
+import { usageJson, type TurnCost } from '../core/usage-meter.js';
+import { getDescriptor } from '../providers/registry.js';
 import { AnswerRule, type ResponseVerdict } from './answer-rule.js';
+import { costSetupFor } from './cost-setup.js';
 import { eventToJson } from './event-json.js';
 import { createSessionFor } from './open-session.js';
 import { RunLifecycle } from './run-lifecycle.js';
@@ -117,6 +121,7 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
     if (input.json && event.type !== 'response.done') write(`${JSON.stringify(eventToJson(event))}\n`);
   });
 
+  const cost = costSetupFor(input.settings, getDescriptor(input.settings.provider).prices);
   const controller = new Controller({
     session,
     engine: await audioFor(input, session),
@@ -124,7 +129,14 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
     vad: input.settings.vad,
     log: input.log,
     now,
+    cost,
   });
+  /** Each response's priced usage (the controller's `usage` event comes just before its `response.done`). */
+  const turnCosts = new Map<string, TurnCost>();
+  const doneJson = (event: Extract<ControllerEvent, { type: 'response.done' }>): Record<string, unknown> => {
+    const turn = turnCosts.get(event.responseId);
+    return turn === undefined ? eventToJson(event) : { ...eventToJson(event), ...usageJson(turn) };
+  };
   const lifecycle = new RunLifecycle({ controller, recorder: undefined, latencySummary: false, fatalError });
   const end = (outcome: ExitCodeValue | VoicechatError): void => {
     printing = false;
@@ -173,12 +185,12 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
         usage = event.usage ?? usage;
         const verdict = answers.observe(event);
         if (verdict?.kind === 'tool-step') {
-          if (input.json) write(`${JSON.stringify(eventToJson(event))}\n`);
+          if (input.json) write(`${JSON.stringify(doneJson(event))}\n`);
           return;
         }
         timings.totalMs = now() - startedAt;
         if (input.json) {
-          write(`${JSON.stringify({ ...eventToJson(event), timings: { ...timings, audioMs: audioMs() } })}\n`);
+          write(`${JSON.stringify({ ...doneJson(event), timings: { ...timings, audioMs: audioMs() } })}\n`);
         }
         if (verdict?.kind === 'answer') {
           // complete: what follows is not printed, and playing it out may outlast the timeout
@@ -213,6 +225,9 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
           const detail = event.detail === undefined ? '' : `: ${event.detail}`;
           end(new TemporaryError(`The connection closed before the reply was complete${detail}.`));
         }
+        return;
+      case 'usage':
+        turnCosts.set(event.responseId, event.turn);
         return;
       case 'session.ready':
       case 'input.speech_started':
