@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Argument, Option, type Command } from 'commander';
 import type { ExitCodeValue } from '../core/errors.js';
 import { addSettingOptions, settingsFromCommand } from './setting-options.js';
 
@@ -33,6 +33,17 @@ export function registerCommands(program: Command, setExit: SetExit): void {
         setExit(runCatalog(kind, allOptions(cmd)));
       });
   }
+
+  program
+    .command('completion')
+    .description('print a shell completion script (bash: source <(voicechat completion bash))')
+    .addArgument(new Argument('[shell]', 'bash | zsh | fish').choices(['bash', 'zsh', 'fish']))
+    // what the scripts call while completing: profile and device names, one a line
+    .addOption(new Option('--list <list>').choices(['profiles', 'input-devices', 'output-devices']).hideHelp())
+    .action(async (shell: string | undefined, opts: { list?: string }, cmd: Command) => {
+      const { runCompletion } = await import('./completion-command.js');
+      setExit(await runCompletion(shell, opts.list, cmd.parent ?? program));
+    });
 
   program
     .command('doctor')
