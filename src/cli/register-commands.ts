@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Argument, Option, type Command } from 'commander';
 import type { ExitCodeValue } from '../core/errors.js';
 import { addSettingOptions, settingsFromCommand } from './setting-options.js';
 
@@ -35,12 +35,24 @@ export function registerCommands(program: Command, setExit: SetExit): void {
   }
 
   program
+    .command('completion')
+    .description('print a shell completion script (bash: source <(voicechat completion bash))')
+    .addArgument(new Argument('[shell]', 'bash | zsh | fish').choices(['bash', 'zsh', 'fish']))
+    // what the scripts call while completing: profile and device names, one a line
+    .addOption(new Option('--list <list>').choices(['profiles', 'input-devices', 'output-devices']).hideHelp())
+    .action(async (shell: string | undefined, opts: { list?: string }, cmd: Command) => {
+      const { runCompletion } = await import('./completion-command.js');
+      setExit(await runCompletion(shell, opts.list, cmd.parent ?? program));
+    });
+
+  program
     .command('doctor')
     .description('check Node, audio, devices, profiles, keys and endpoints')
     .option('--json', 'machine-readable output')
     .option('--profile <name>', 'check only this profile')
     .option('--skip-audio', 'skip the audio checks (CI, no sound card)')
     .option('--timeout <seconds>', 'per-endpoint handshake timeout (default 5)')
+    .option('--proxy <url|none>', 'proxy for the endpoint checks (overrides HTTPS_PROXY …)')
     .action(async (_opts: unknown, cmd: Command) => {
       const { runDoctor } = await import('../commands/doctor.js');
       setExit(await runDoctor(allOptions(cmd)));

@@ -84,8 +84,16 @@ export async function completeRunPlan(
       mode = { kind: 'oneshot', prompt: prompt.trim(), json: wanted.json, speak: wanted.speak };
       break;
     }
-    case 'explain':
     case 'conversation':
+      // push-to-talk needs a keyboard; the plain log has none (an input file is one turn instead)
+      if (wanted.ui === 'plain' && settings.values.vad === 'manual' && rest.files.inputFile === undefined) {
+        throw new UsageError('--vad manual needs a keyboard (push-to-talk), and the plain line mode has none.', {
+          hint: 'Run in a terminal without --no-tui, give --input-file FILE (one push-to-talk turn per file), or use --vad server.',
+        });
+      }
+      mode = wanted;
+      break;
+    case 'explain':
       mode = wanted;
       break;
   }

@@ -36,13 +36,14 @@ export async function targetChecks(
   target: DoctorTarget,
   timeoutMs: number,
   env: NodeJS.ProcessEnv,
+  proxy?: string,
 ): Promise<DoctorCheck[]> {
   const name = (what: string): string => `${target.label}: ${what}`;
   let loaded: LoadedSettings;
   try {
     loaded = await loadSettings({
       catalogue: PROVIDER_CATALOGUE,
-      flags: { timeoutSeconds: Math.ceil(timeoutMs / 1000) },
+      flags: { timeoutSeconds: Math.ceil(timeoutMs / 1000), ...(proxy === undefined ? {} : { proxy }) },
       env,
       profile: target.profile,
     });
@@ -112,12 +113,18 @@ async function endpointCheck(
   env: NodeJS.ProcessEnv,
   keyFix: string,
 ): Promise<DoctorCheck> {
-  const { connectWebSocket } = await import('../providers/socket.js');
+  const { createWebSocketConnector } = await import('../providers/socket.js');
+  const { describeProxyChoice, proxyOverrideFrom } = await import('../net/proxy-resolve.js');
   const { createSessionFor } = await import('../modes/open-session.js');
   let url: string | undefined;
   let handshakeMs: number | undefined;
+  let route: string | undefined;
+  let connectWebSocket: SocketConnector | undefined;
   const connect: SocketConnector = async (endpoint, options) => {
     url = endpoint.url;
+    const override = proxyOverrideFrom(loaded.values.proxy);
+    route = describeProxyChoice(endpoint.url, { env, override });
+    connectWebSocket ??= createWebSocketConnector(override, env);
     const started = performance.now();
     const port = await connectWebSocket(endpoint, { ...options, timeoutMs });
     handshakeMs = performance.now() - started;
@@ -150,5 +157,6 @@ async function endpointCheck(
     clearTimeout(timer);
     await session?.close().catch(() => {});
   }
-  return classifyEndpoint(name, hostOf(url ?? loaded.values.endpoint), handshakeMs, failure, keyFix);
+  const check = classifyEndpoint(name, hostOf(url ?? loaded.values.endpoint), handshakeMs, failure, keyFix);
+  return route === undefined ? check : { ...check, detail: `${check.detail}; ${route}` };
 }

@@ -68,7 +68,9 @@ export async function runDoctor(options: Record<string, unknown>): Promise<ExitC
   }
   if (config !== undefined) {
     const targets = targetsFor(config, optionString(options, 'profile'));
-    const results = await Promise.all(targets.map((t) => targetChecks(t, timeoutMs, process.env)));
+    const results = await Promise.all(
+      targets.map((t) => targetChecks(t, timeoutMs, process.env, optionString(options, 'proxy'))),
+    );
     checks.push(...results.flat());
   }
   if (isJson(options)) printJson({ ok: checks.every((c) => c.status !== 'fail'), checks });

@@ -1,3 +1,4 @@
+import type { PriceTable } from '../core/prices.js';
 import type { ProviderId } from '../core/session.js';
 import type { GatewayPreset } from './gateway-presets.js';
 import type { PartialSettings, ResolvedSettings, SettingKey } from './settings.js';
@@ -25,7 +26,8 @@ export interface ProviderEntry {
   models: readonly string[];
   /** Throws a ConfigError/UsageError for settings this provider cannot honour. */
   validate(settings: ResolvedSettings['values']): void;
-  // room for later: a per-model price table (`prices?: Record<string, ModelPrice>`)
+  /** USD per 1M tokens by model, with sources; `{}` when the provider bills its own rates (Azure). */
+  prices: PriceTable;
 }
 
 /** Every provider, in discovery order (the order used when no provider is named). */

@@ -221,6 +221,19 @@ export const SETTING_SPECS = {
     kind: 'string',
     flag: { long: 'record', arg: 'dir', help: 'record conversations to this directory' },
   },
+  // issue #16: proxy, prices, cost limit
+  proxy: {
+    kind: 'string',
+    env: 'VOICECHAT_PROXY',
+    flag: { long: 'proxy', arg: 'url|none', help: 'proxy for provider connections (overrides HTTPS_PROXY …)' },
+  },
+  prices: { kind: 'object', inProfile: false },
+  maxCostUsd: {
+    kind: 'number',
+    min: 0.0001,
+    max: 100000,
+    flag: { long: 'max-cost', arg: 'usd', help: 'end the session once the estimated cost passes this' },
+  },
 } as const satisfies Record<string, SettingSpec>;
 
 type Specs = typeof SETTING_SPECS;

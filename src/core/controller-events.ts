@@ -4,6 +4,7 @@ import type { InterruptCause } from './barge-in.js';
 import type { SessionEvent } from './events.js';
 import type { LatencySummary, TurnLatency } from './latency-clock.js';
 import type { TurnState } from './turn-state.js';
+import type { TurnCost, UsageSnapshot } from './usage-meter.js';
 
 /** What the controller tells the UI: session events without audio, plus what it derived. */
 export type ControllerEvent =
@@ -17,5 +18,10 @@ export type ControllerEvent =
   | { type: 'user.text'; text: string }
   /** The audio engine failed; `final` when it will not recover by itself and the run must end. */
   | { type: 'engine.error'; message: string; final: boolean; exitCode: ExitCodeValue }
+  /**
+   * A response's usage priced once for every consumer (UI, plain log, --json, recorder): the
+   * turn, the session totals, and whether `--max-cost` ends the session after this reply.
+   */
+  | { type: 'usage'; responseId: string; turn: TurnCost; session: UsageSnapshot; stopAfterReply: boolean }
   /** A response's audio finished playing (or it had none). */
   | { type: 'playback.finished'; responseId: string };

@@ -2,13 +2,16 @@ import type { ConversationAudio } from './audio-port.js';
 import { CancelledResponses, needsCancel, truncationsFrom, type InterruptCause } from './barge-in.js';
 import type { ControllerEvent } from './controller-events.js';
 import { createEmitter } from './emitter.js';
-import type { SessionEvent } from './events.js';
+import type { SessionEvent, Usage } from './events.js';
 import { LatencyClock } from './latency-clock.js';
 import type { Logger } from './log.js';
 import type { RealtimeSession, VadMode } from './session.js';
 import { TIMED_SESSION_EVENTS, timingEnabled, traceTiming } from './timing-trace.js';
 import { runToolCall, type Tool } from './tools.js';
 import { nextTurnState, type TurnEvent, type TurnState } from './turn-state.js';
+import { CostLimit } from './cost-limit.js';
+import type { ModelPrice } from './prices.js';
+import { UsageMeter, type UsageSnapshot } from './usage-meter.js';
 
 /** Above this the mic is taken to carry voice (a quiet room sits near -60 dBFS). */
 const VOICE_LEVEL_DB = -45;
@@ -20,6 +23,8 @@ export interface ControllerOptions {
   vad: VadMode;
   log: Logger;
   now?: () => number;
+  /** The model's price (undefined: tokens only) and `--max-cost`. */
+  cost?: { price: ModelPrice | undefined; maxCostUsd: number | undefined; notice?: string | undefined };
 }
 
 /**
@@ -37,6 +42,9 @@ export class Controller {
   readonly #emitter = createEmitter<ControllerEvent>();
   readonly #cancelled = new CancelledResponses();
   readonly #latency = new LatencyClock();
+  readonly #usage: UsageMeter;
+  readonly #costLimit: CostLimit | undefined;
+  readonly #costNotice: string | undefined;
   readonly #unsubscribe: (() => void)[] = [];
   /** Responses with audio handed to the player and not yet reported finished. */
   readonly #playing = new Set<string>();
@@ -55,6 +63,15 @@ export class Controller {
     this.#vad = options.vad;
     this.#log = options.log;
     this.#now = options.now ?? (() => performance.now());
+    this.#usage = new UsageMeter(options.cost?.price);
+    const maxUsd = options.cost?.maxCostUsd;
+    this.#costLimit = maxUsd === undefined ? undefined : new CostLimit(maxUsd);
+    this.#costNotice = options.cost?.notice;
+  }
+
+  /** The session's token and cost totals so far. */
+  get usage(): UsageSnapshot {
+    return this.#usage.snapshot();
   }
 
   subscribe(listener: (event: ControllerEvent) => void): () => void {
@@ -87,6 +104,7 @@ export class Controller {
     await this.#session.connect(signal);
     await this.#engine.start();
     this.#emit({ type: 'mic', muted: this.#muted, recording: this.#recording });
+    if (this.#costNotice !== undefined) this.#emit({ type: 'notice', message: this.#costNotice });
   }
 
   sendText(text: string): void {
@@ -206,6 +224,7 @@ export class Controller {
         break;
       case 'response.done':
         if (this.#generating === event.responseId) this.#generating = undefined;
+        if (event.usage !== undefined) this.#onUsage(event.responseId, event.usage);
         // listeners learn the outcome before they hear that playback finished
         this.#emit(event);
         this.#afterPlayback(event.responseId);
@@ -254,6 +273,15 @@ export class Controller {
       this.#log.warn(`playback drain failed: ${(error as Error).message}`);
       finish();
     });
+  }
+
+  #onUsage(responseId: string, usage: Usage): void {
+    const turn = this.#usage.add(usage);
+    const session = this.#usage.snapshot();
+    const limit = this.#costLimit?.onResponseDone(responseId, session.costUsd);
+    const stopAfterReply = limit?.kind === 'stop-after-reply';
+    this.#emit({ type: 'usage', responseId, turn, session, stopAfterReply });
+    if (limit?.kind === 'stop-after-reply') this.#emit({ type: 'notice', message: limit.notice });
   }
 
   #runTool(callId: string, name: string, args: string): void {

@@ -169,6 +169,8 @@ export class ResilientSession implements RealtimeSession {
           void this.#reconnect(event.error.message);
           return;
         }
+        // a fatal error that is not worth a retry ends the session: the close that follows is not a drop
+        if (event.error.fatal) this.#state = 'closed';
         break;
       case 'status':
         if ((event.status === 'closed' || event.status === 'error') && this.#state === 'connected') {

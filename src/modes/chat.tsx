@@ -64,6 +64,7 @@ export async function runChat(plan: RunPlan): Promise<ExitCodeValue> {
     controller,
     recorder,
     stopTimeoutMs: STOP_TIMEOUT_MS,
+    usageModel: plan.settings.values.model,
     beforeStop: () => {
       clearInterval(tick);
       unmount();

@@ -1,8 +1,11 @@
+import type { ConversationAudio } from '../core/audio-port.js';
 import type { Logger } from '../core/log.js';
 import { Controller } from '../core/controller.js';
 import { BUILTIN_TOOLS } from '../core/tools.js';
 import type { AudioSink, AudioSource } from '../audio/engine-types.js';
 import type { Recorder } from '../record/recorder.js';
+import { getDescriptor } from '../providers/registry.js';
+import { costSetupFor } from './cost-setup.js';
 import { createSessionFor } from './open-session.js';
 import type { RealtimeSession } from '../core/session.js';
 import { DEFAULT_RESILIENCE, ResilientSession, type ResilienceOptions } from '../core/resilient-session.js';
@@ -22,6 +25,9 @@ export function resilienceFrom(policy: ReconnectPolicy): ResilienceOptions {
 
 export interface DuplexParts {
   controller: Controller;
+  engine: ConversationAudio;
+  /** The session's microphone rate (frames from `engine.onFrame`). */
+  inputSampleRate: number;
   source: AudioSource;
   sink: AudioSink;
   /** `--record DIR` / the `record` setting; closed at process exit, callers may close it earlier. */
@@ -61,7 +67,8 @@ export async function createDuplex(plan: RunPlan, log: Logger): Promise<DuplexPa
     },
     { logger: log },
   );
-  const controller = new Controller({ session, engine, tools, vad: settings.vad, log });
+  const cost = costSetupFor(settings, getDescriptor(settings.provider).prices);
+  const controller = new Controller({ session, engine, tools, vad: settings.vad, log, cost });
   let recorder: Recorder | undefined;
   if (settings.record !== undefined && settings.record !== '') {
     const { startRecording } = await import('../record/start-recording.js');
@@ -73,7 +80,9 @@ export async function createDuplex(plan: RunPlan, log: Logger): Promise<DuplexPa
       inputSampleRate: session.capabilities.inputSampleRate,
       outputSampleRate: session.capabilities.outputSampleRate,
       log,
+      model: settings.model,
+      price: cost.price,
     });
   }
-  return { controller, source, sink, recorder };
+  return { controller, engine, inputSampleRate: session.capabilities.inputSampleRate, source, sink, recorder };
 }

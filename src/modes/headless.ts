@@ -3,7 +3,10 @@ import { ExitCode, TemporaryError, type ExitCodeValue } from '../core/errors.js'
 import type { Logger } from '../core/log.js';
 import { redact } from '../core/secrets.js';
 import { createPlainLog } from '../ui/plain-log.js';
+import type { ConversationAudio } from '../core/audio-port.js';
+import type { Controller } from '../core/controller.js';
 import { AnswerRule } from './answer-rule.js';
+import { fileAsPushToTalk } from './file-turn.js';
 import { createDuplex } from './duplex-setup.js';
 import { RunLifecycle } from './run-lifecycle.js';
 import type { RunPlan } from './run-plan.js';
@@ -16,8 +19,8 @@ const TRANSCRIPT_GRACE_MS = 800;
  * `--turns` replies (default 1 with --input-file), on Ctrl+C, or on a fatal error.
  */
 export async function runHeadless(plan: RunPlan, log: Logger): Promise<ExitCodeValue> {
-  const { controller, recorder } = await createDuplex(plan, log);
-  const lifecycle = new RunLifecycle({ controller, recorder });
+  const { controller, engine, inputSampleRate, recorder } = await createDuplex(plan, log);
+  const lifecycle = new RunLifecycle({ controller, recorder, usageModel: plan.settings.values.model });
   const print = createPlainLog({
     write: (line) => process.stdout.write(`${redact(line)}\n`),
     writeError: (line) => process.stderr.write(`${redact(line)}\n`),
@@ -37,7 +40,8 @@ export async function runHeadless(plan: RunPlan, log: Logger): Promise<ExitCodeV
 
   controller.subscribe((event) => {
     if (event.type !== 'levels') log.debug(`event ${event.type}${'responseId' in event ? ` ${event.responseId}` : ''}`);
-    print(event);
+    // a fatal error ends the run and is printed once, with its hint, by the entry point
+    if (!(event.type === 'error' && event.error.fatal)) print(event);
     switch (event.type) {
       case 'input.speech_started':
         if (event.itemId !== undefined) pendingUserItems.add(event.itemId);
@@ -79,10 +83,30 @@ export async function runHeadless(plan: RunPlan, log: Logger): Promise<ExitCodeV
       case 'user.text':
       case 'notice':
       case 'engine.error':
+      case 'usage':
         return;
       default:
         assertNever(event, 'controller event');
     }
   });
-  return lifecycle.run();
+  const fileTurn = await manualFileTurn(plan, controller, engine, inputSampleRate);
+  try {
+    return await lifecycle.run(() => fileTurn?.start());
+  } finally {
+    fileTurn?.dispose();
+  }
+}
+
+/** `--vad manual` with `--input-file`: the file is one push-to-talk turn (no keyboard needed). */
+async function manualFileTurn(
+  plan: RunPlan,
+  controller: Controller,
+  engine: ConversationAudio,
+  sampleRate: number,
+): Promise<ReturnType<typeof fileAsPushToTalk> | undefined> {
+  const path = plan.files.inputFile;
+  if (plan.settings.values.vad !== 'manual' || path === undefined) return undefined;
+  const { readWavFile } = await import('../audio/wav.js');
+  const wav = readWavFile(path);
+  return fileAsPushToTalk({ controller, engine, fileMs: (wav.pcm.length * 1000) / wav.sampleRate, sampleRate });
 }

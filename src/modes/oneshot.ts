@@ -19,7 +19,11 @@ import type { ResolvedSettings } from '../config/settings.js';
 import { concatPcm, durationMs } from '../audio/pcm.js';
 import { encodeWav } from '../audio/wav.js';
 import type { SocketConnector } from '../providers/socket.js';
+import type { ControllerEvent } from '../core/controller-events.js';
+import { usageJson, type TurnCost } from '../core/usage-meter.js';
+import { getDescriptor } from '../providers/registry.js';
 import { AnswerRule, type ResponseVerdict } from './answer-rule.js';
+import { costSetupFor } from './cost-setup.js';
 import { eventToJson } from './event-json.js';
 import { createSessionFor } from './open-session.js';
 import { RunLifecycle } from './run-lifecycle.js';
@@ -66,7 +70,7 @@ async function audioFor(input: OneShotInput, session: RealtimeSession): Promise<
 
 /** A fatal session error in words that say the provider ended it; audio failures speak for themselves. */
 function fatalError(info: SessionErrorInfo): VoicechatError {
-  return info.code === 'audio'
+  return info.code === 'audio' || /^the provider\b/i.test(info.message)
     ? errorFromSessionInfo(info)
     : errorFromSessionInfo({ ...info, message: `The provider ended the session: ${info.message}` });
 }
@@ -117,6 +121,7 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
     if (input.json && event.type !== 'response.done') write(`${JSON.stringify(eventToJson(event))}\n`);
   });
 
+  const cost = costSetupFor(input.settings, getDescriptor(input.settings.provider).prices);
   const controller = new Controller({
     session,
     engine: await audioFor(input, session),
@@ -124,7 +129,14 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
     vad: input.settings.vad,
     log: input.log,
     now,
+    cost,
   });
+  /** Each response's priced usage (the controller's `usage` event comes just before its `response.done`). */
+  const turnCosts = new Map<string, TurnCost>();
+  const doneJson = (event: Extract<ControllerEvent, { type: 'response.done' }>): Record<string, unknown> => {
+    const turn = turnCosts.get(event.responseId);
+    return turn === undefined ? eventToJson(event) : { ...eventToJson(event), ...usageJson(turn) };
+  };
   const lifecycle = new RunLifecycle({ controller, recorder: undefined, latencySummary: false, fatalError });
   const end = (outcome: ExitCodeValue | VoicechatError): void => {
     printing = false;
@@ -133,6 +145,16 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
   };
   let inactivity: NodeJS.Timeout | undefined;
 
+  /** Text printed per reply part (item, else response), so a done event prints only what is missing. */
+  const printed = new Map<string, string>();
+  const textKey = (event: { responseId: string; itemId?: string | undefined }): string =>
+    event.itemId ?? event.responseId;
+  const printText = (text: string): void => {
+    if (input.json || text === '') return;
+    write(text);
+    printedText = true;
+    endsWithNewline = text.endsWith('\n');
+  };
   const answers = new AnswerRule();
   let answer: string | undefined;
   const toolArgs = new Map<string, string>();
@@ -141,12 +163,17 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
     switch (event.type) {
       case 'response.text.delta':
         timings.firstTextMs ??= now() - startedAt;
-        if (!input.json) {
-          write(event.delta);
-          printedText = true;
-          endsWithNewline = event.delta.endsWith('\n');
-        }
+        printed.set(textKey(event), (printed.get(textKey(event)) ?? '') + event.delta);
+        printText(event.delta);
         return;
+      case 'response.text.done': {
+        // some replies carry their text only in the done event (no deltas): print what is missing
+        timings.firstTextMs ??= now() - startedAt;
+        const already = printed.get(textKey(event)) ?? '';
+        printed.set(textKey(event), event.text);
+        if (event.text.startsWith(already)) printText(event.text.slice(already.length));
+        return;
+      }
       case 'tool.call':
         toolArgs.set(event.callId, event.arguments);
         answers.observe(event);
@@ -158,12 +185,12 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
         usage = event.usage ?? usage;
         const verdict = answers.observe(event);
         if (verdict?.kind === 'tool-step') {
-          if (input.json) write(`${JSON.stringify(eventToJson(event))}\n`);
+          if (input.json) write(`${JSON.stringify(doneJson(event))}\n`);
           return;
         }
         timings.totalMs = now() - startedAt;
         if (input.json) {
-          write(`${JSON.stringify({ ...eventToJson(event), timings: { ...timings, audioMs: audioMs() } })}\n`);
+          write(`${JSON.stringify({ ...doneJson(event), timings: { ...timings, audioMs: audioMs() } })}\n`);
         }
         if (verdict?.kind === 'answer') {
           // complete: what follows is not printed, and playing it out may outlast the timeout
@@ -180,7 +207,8 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
         if (event.responseId === answer) end(ExitCode.ok);
         return;
       case 'error':
-        if (!input.json) {
+        // a fatal error is printed once, with its hint, when the run ends with it
+        if (!input.json && !event.error.fatal) {
           process.stderr.write(
             `voicechat: provider error${event.error.code === undefined ? '' : ` (${event.error.code})`}: ${redact(event.error.message)}\n`,
           );
@@ -198,6 +226,9 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
           end(new TemporaryError(`The connection closed before the reply was complete${detail}.`));
         }
         return;
+      case 'usage':
+        turnCosts.set(event.responseId, event.turn);
+        return;
       case 'session.ready':
       case 'input.speech_started':
       case 'input.speech_stopped':
@@ -205,7 +236,6 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
       case 'input.transcript.delta':
       case 'input.transcript.done':
       case 'response.started':
-      case 'response.text.done':
       case 'response.audio.done':
       case 'response.interrupted':
       case 'tool.cancelled':

@@ -3,6 +3,7 @@ import type { Logger } from '../core/log.js';
 import type { RealtimeSession, SessionOptions, ToolDefinition } from '../core/session.js';
 import { credentialNames, resolveCredential } from '../config/credentials.js';
 import type { ResolvedSettings } from '../config/settings.js';
+import { proxyOverrideFrom } from '../net/proxy-resolve.js';
 import { getDescriptor } from '../providers/registry.js';
 import type { SocketConnector } from '../providers/socket.js';
 
@@ -48,6 +49,7 @@ export function sessionOptionsFrom(input: OpenSessionInput): SessionOptions {
 export async function createSessionFor(input: OpenSessionInput): Promise<RealtimeSession> {
   const descriptor = getDescriptor(input.settings.provider);
   descriptor.validate(input.settings);
+  const proxyOverride = proxyOverrideFrom(input.settings.proxy);
   const credential = await resolveCredential(input.settings, descriptor.keyEnv, input.env);
   if (credential === undefined && !descriptor.keyOptional) {
     const names = credentialNames(input.settings, descriptor.keyEnv);
@@ -55,12 +57,14 @@ export async function createSessionFor(input: OpenSessionInput): Promise<Realtim
       hint: `export ${names.split(' or ')[0] ?? names}=… (or create a profile: voicechat profile add NAME --provider ${descriptor.id} --api-key-env VAR)`,
     });
   }
-  const connect = input.connect ?? (await import('../providers/socket.js')).connectWebSocket;
+  const connect =
+    input.connect ?? (await import('../providers/socket.js')).createWebSocketConnector(proxyOverride, input.env);
   return descriptor.createSession({
     settings: input.settings,
     credential,
     options: sessionOptionsFrom(input),
     connect,
     log: input.log,
+    proxy: { env: input.env, override: proxyOverride },
   });
 }

@@ -3,6 +3,7 @@ import type { SessionErrorInfo } from '../core/events.js';
 import type { Controller } from '../core/controller.js';
 import { formatLatencySummary } from '../core/latency-clock.js';
 import { runEndingError } from '../core/run-ending.js';
+import { formatUsageSummary } from '../core/usage-meter.js';
 import type { Recorder } from '../record/recorder.js';
 
 /** How a conversation ended: an exit code, or the error to report. */
@@ -19,6 +20,8 @@ export interface LifecycleInput {
   epilogue?: () => string | undefined;
   /** Print the latency summary of a run that started (default true; a one-shot reply has no turns to time). */
   latencySummary?: boolean;
+  /** The model, for the usage line printed next to the latency summary (none without it). */
+  usageModel?: string | undefined;
   /** The error a fatal session error ends the run with (default: its own message and exit code). */
   fatalError?: (info: SessionErrorInfo) => VoicechatError;
 }
@@ -40,8 +43,12 @@ export class RunLifecycle {
       this.#settle = resolve;
     });
     const fatalError = input.fatalError ?? errorFromSessionInfo;
+    /** `--max-cost` passed: the reply that passed it finishes playing, then the run ends with 0. */
+    let lastReply: string | undefined;
     input.controller.subscribe((event) => {
       if (event.type === 'error' && event.error.fatal) this.finish(fatalError(event.error));
+      else if (event.type === 'usage' && event.stopAfterReply) lastReply = event.responseId;
+      else if (event.type === 'playback.finished' && event.responseId === lastReply) this.finish(ExitCode.ok);
       // a final engine failure (the audio could not be restarted) ends the run too
       else if (event.type === 'engine.error') {
         const ending = runEndingError(event);
@@ -104,6 +111,9 @@ export class RunLifecycle {
     recorder?.close();
     if (started && this.#input.latencySummary !== false)
       process.stderr.write(`${formatLatencySummary(controller.latencySummary)}\n`);
+    const usage = controller.usage;
+    if (started && this.#input.usageModel !== undefined && usage.turns > 0)
+      process.stderr.write(`${formatUsageSummary(usage, this.#input.usageModel)}\n`);
     const epilogue = this.#input.epilogue?.();
     if (epilogue !== undefined) process.stderr.write(`${epilogue}\n`);
   }

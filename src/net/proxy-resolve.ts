@@ -146,3 +146,16 @@ export function describeProxyChoice(targetUrl: string, config: ProxyConfig): str
     ? `${host}: direct (${choice.source})`
     : `${host}: through proxy ${proxyLabel(choice.proxyUrl)} (from ${choice.source})`;
 }
+
+/**
+ * The `proxy` setting (`--proxy`, the config key, `VOICECHAT_PROXY`) checked once: `none` (or
+ * empty) for direct, else a proxy URL; undefined leaves the choice to the environment. Throws a
+ * ConfigError naming the setting, before any socket is opened.
+ */
+export function proxyOverrideFrom(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (trimmed === '' || trimmed.toLowerCase() === 'none') return 'none';
+  normaliseProxyUrl(trimmed, 'The proxy setting (--proxy)');
+  return trimmed;
+}

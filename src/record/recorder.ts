@@ -1,5 +1,6 @@
 import { closeSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import type { ControllerEvent } from '../core/controller-events.js';
+import type { ModelPrice } from '../core/prices.js';
 import { createResampler, type Resampler } from '../audio/resampler.js';
 import { AlignedTrack, interleave } from './aligned-track.js';
 import { formatEventLine, formatHeaderLine, isRecorded } from './event-line.js';
@@ -28,6 +29,9 @@ export interface RecorderOptions {
   now?: () => number;
   /** How often audio is written and the WAV header updated; at most 1000. */
   flushIntervalMs?: number;
+  /** transcript.md shows each reply's tokens and, when priced, its cost, and a session usage line. */
+  model?: string | undefined;
+  price?: ModelPrice | undefined;
 }
 
 /** Audio is written this far behind now, so late frames still land where they belong. */
@@ -72,6 +76,8 @@ export async function createRecorder(dir: string, options: RecorderOptions): Pro
       startedAt,
       turns: transcript.turns,
       open: isClosed ? transcript.openReplies : [],
+      model: options.model,
+      price: options.price,
     });
     // replace, never truncate in place: a kill mid-write leaves the previous version
     const tmp = `${paths.transcript}.tmp`;

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AudioEngine } from '../core/audio-engine.js';
 import type { Logger } from '../core/log.js';
+import type { ModelPrice } from '../core/prices.js';
 import type { VadMode } from '../core/session.js';
 import { attachRecorder, type EventSource } from './attach-recorder.js';
 import { RECORDING_FILES } from './files.js';
@@ -16,6 +17,9 @@ export interface StartRecordingInput {
   inputSampleRate: number;
   outputSampleRate: number;
   log: Logger;
+  /** For transcript.md: each reply's tokens and, when the model is priced, its cost. */
+  model?: string | undefined;
+  price?: ModelPrice | undefined;
 }
 
 /** `previous-2026-05-01T10-20-30` from a file's mtime. Pure. */
@@ -51,6 +55,8 @@ export async function startRecording(input: StartRecordingInput): Promise<Record
   const recorder = await createRecorder(input.dir, {
     inputSampleRate: input.inputSampleRate,
     outputSampleRate: input.outputSampleRate,
+    model: input.model,
+    price: input.price,
   });
   const detach = attachRecorder(input.controller, input.engine, recorder, {
     vad: input.vad,

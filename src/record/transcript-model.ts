@@ -164,6 +164,7 @@ export class TranscriptBuilder {
       case 'mic':
       case 'notice':
       case 'playback.finished':
+      case 'usage':
         return false;
       default:
         // a recording from another version may hold event types this one does not know

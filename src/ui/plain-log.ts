@@ -91,6 +91,7 @@ export function createPlainLog(options: PlainLogOptions): (event: ControllerEven
       case 'tool.call':
       case 'tool.cancelled':
       case 'rate_limits':
+      case 'usage':
         return;
     }
   };

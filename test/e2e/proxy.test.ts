@@ -198,3 +198,62 @@ describe('errors from the proxy are not the provider errors', () => {
     expect(result.stderr).toContain('HTTPS_PROXY has an unsupported proxy URL');
   });
 });
+
+describe('--proxy and the proxy config key override the environment (issue #16 item 1)', () => {
+  it('--proxy URL with no variable set: through the proxy', async () => {
+    server = await startReplayServer({ trace: textTrace, dialect: 'openai', tls });
+    proxy = await startRecordingProxy();
+    const result = await ask(server.httpBase, { NODE_EXTRA_CA_CERTS: tls.certPath }, ['--proxy', proxy.url]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${replyText}\n`);
+    expect(proxy.connects).toEqual([`localhost:${server.port}`]);
+  });
+
+  it('--proxy none beats HTTPS_PROXY: direct, the proxy sees nothing', async () => {
+    server = await startReplayServer({ trace: textTrace, dialect: 'openai', tls });
+    proxy = await startRecordingProxy();
+    const result = await ask(server.httpBase, { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: tls.certPath }, [
+      '--proxy',
+      'none',
+    ]);
+    expect(result.code).toBe(0);
+    expect(proxy.received().length).toBe(0);
+  });
+
+  it('the proxy config key replaces a wrong HTTPS_PROXY', async () => {
+    server = await startReplayServer({ trace: textTrace, dialect: 'openai', tls });
+    proxy = await startRecordingProxy();
+    const configDir = mkdtempSync(join(tmpdir(), 'vc-proxy-cfg-'));
+    const set = await runCli(['config', 'set', `proxy=${proxy.url}`], { env: { VOICECHAT_CONFIG_DIR: configDir } });
+    expect(set.code).toBe(0);
+    const result = await ask(server.httpBase, {
+      VOICECHAT_CONFIG_DIR: configDir,
+      HTTPS_PROXY: `http://127.0.0.1:${await closedPort()}`,
+      NODE_EXTRA_CA_CERTS: tls.certPath,
+    });
+    expect(result.code).toBe(0);
+    expect(proxy.connects).toEqual([`localhost:${server.port}`]);
+  });
+
+  it('a bad --proxy is a config error naming the flag, before anything connects', async () => {
+    const result = await ask('http://127.0.0.1:9', {}, ['--proxy', 'ftp://proxy.example:21']);
+    expect(result.code).toBe(78);
+    expect(result.stderr).toContain('--proxy');
+  });
+
+  it('doctor checks the endpoint through the same proxy and says so', async () => {
+    server = await startReplayServer({ trace: textTrace, dialect: 'openai', tls });
+    proxy = await startRecordingProxy();
+    const result = await runCli(['doctor', '--skip-audio', '--proxy', proxy.url], {
+      env: {
+        OPENAI_API_KEY: KEY,
+        OPENAI_BASE_URL: `${server.httpBase.replace('127.0.0.1', 'localhost')}/v1`,
+        NODE_EXTRA_CA_CERTS: tls.certPath,
+        VOICECHAT_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'vc-proxy-doc-')),
+      },
+    });
+    expect(result.stdout).toContain(`through proxy ${proxy.url.replace(/\/$/, '')} (from --proxy)`);
+    expect(proxy.connects).toEqual([`localhost:${server.port}`]);
+    expect(leaks(result, KEY)).toBe(false);
+  });
+});

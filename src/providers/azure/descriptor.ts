@@ -23,6 +23,8 @@ export const azureOpenAiDescriptor: ProviderDescriptor = {
   // TrueFoundry proxies OpenAI-style protocols under /live
   gatewayPaths: { truefoundry: '/live' },
   voices: OPENAI_VOICES,
+  // Azure bills its own rates and names models by deployment: priced only through the prices config key
+  prices: {},
   models: OPENAI_MODELS,
   validate(settings) {
     validateCommon(settings, LABEL);

@@ -1,6 +1,7 @@
 import type { ProviderDescriptor } from '../descriptor.js';
 import { GEMINI_DEFAULT_MODEL, GEMINI_MODELS, GEMINI_VOICES } from './catalog.js';
 import { validateGeminiSettings } from './validate-settings.js';
+import { GEMINI_LIVE_PRICES } from './prices.js';
 
 export const geminiDescriptor: ProviderDescriptor = {
   id: 'gemini',
@@ -13,6 +14,7 @@ export const geminiDescriptor: ProviderDescriptor = {
   // TrueFoundry proxies Google's Live protocol under /api/llm/live
   gatewayPaths: { truefoundry: '/api/llm/live' },
   voices: GEMINI_VOICES,
+  prices: GEMINI_LIVE_PRICES,
   models: GEMINI_MODELS,
   validate(settings) {
     validateGeminiSettings(settings, 'Gemini Live');

@@ -1,6 +1,7 @@
 import type { ProviderDescriptor } from '../descriptor.js';
 import { GEMINI_VOICES, VERTEX_DEFAULT_LOCATION, VERTEX_DEFAULT_MODEL, VERTEX_MODELS } from './catalog.js';
 import { validateGeminiSettings } from './validate-settings.js';
+import { GEMINI_LIVE_PRICES } from './prices.js';
 
 export const vertexDescriptor: ProviderDescriptor = {
   id: 'vertex',
@@ -18,6 +19,7 @@ export const vertexDescriptor: ProviderDescriptor = {
   // TrueFoundry proxies Google's Live protocol under /api/llm/live
   gatewayPaths: { truefoundry: '/api/llm/live' },
   voices: GEMINI_VOICES,
+  prices: GEMINI_LIVE_PRICES,
   models: VERTEX_MODELS,
   validate(settings) {
     validateGeminiSettings(settings, 'Vertex AI Live');

@@ -1,6 +1,7 @@
 import { ConfigError } from '../../core/errors.js';
 import type { ProviderDescriptor } from '../descriptor.js';
 import { refuse, validateCommon } from '../validate.js';
+import { OPENAI_REALTIME_PRICES } from './prices.js';
 
 /** Realtime models the OpenAI API (and Azure deployments of them) offer. */
 export const OPENAI_MODELS = [
@@ -36,6 +37,7 @@ export const openAiDescriptor: ProviderDescriptor = {
   // TrueFoundry proxies OpenAI-style protocols under /live
   gatewayPaths: { truefoundry: '/live' },
   voices: OPENAI_VOICES,
+  prices: OPENAI_REALTIME_PRICES,
   models: OPENAI_MODELS,
   validate(settings) {
     validateCommon(settings, 'OpenAI Realtime');

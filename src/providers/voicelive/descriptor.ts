@@ -31,6 +31,8 @@ export const voiceLiveDescriptor: ProviderDescriptor = {
     'en-US-Ava:DragonHDLatestNeural',
     'en-US-Andrew:DragonHDLatestNeural',
   ],
+  // Azure bills its own rates and names models by deployment: priced only through the prices config key
+  prices: {},
   models: [
     'gpt-realtime',
     'gpt-realtime-mini',

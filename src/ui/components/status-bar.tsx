@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import type { ConversationState } from '../state/conversation.js';
+import { formatUsageShort } from '../../core/usage-meter.js';
 import { turnLabel, type Theme } from '../theme.js';
 
 export function formatClock(ms: number): string {
@@ -11,9 +12,10 @@ export function formatClock(ms: number): string {
 
 const ms = (v: number | undefined): string => (v === undefined ? '–' : `${Math.round(v)} ms`);
 
-/** Turn state, last-turn latency, session time, and the mode hints. */
+/** Turn state, last-turn latency, session tokens and cost, session time, and the mode hints. */
 export function StatusBar({ state, theme, width }: { state: ConversationState; theme: Theme; width: number }) {
   const ptt = state.info.vad === 'manual' ? (state.recording ? '● REC (space sends)' : 'space: talk') : undefined;
+  const usage = state.usage === undefined ? '' : ` · ${formatUsageShort(state.usage)}`;
   const latency = `latency ${ms(state.latency.lastMs)}${state.latency.p50Ms === undefined ? '' : ` · p50 ${ms(state.latency.p50Ms)}`}`;
   return (
     <Box justifyContent="space-between" width={width}>
@@ -22,7 +24,8 @@ export function StatusBar({ state, theme, width }: { state: ConversationState; t
         {ptt !== undefined ? <Text color={state.recording ? theme.error : undefined}> · {ptt}</Text> : null}
       </Text>
       <Text dimColor wrap="truncate-start">
-        {latency} · {formatClock(state.nowMs - state.startedAtMs)} · ? help
+        {latency}
+        {usage} · {formatClock(state.nowMs - state.startedAtMs)} · ? help
       </Text>
     </Box>
   );

@@ -2,6 +2,7 @@ import type { ControllerEvent } from '../../core/controller-events.js';
 import type { ConnectionStatus } from '../../core/events.js';
 import type { VadMode } from '../../core/session.js';
 import type { TurnState } from '../../core/turn-state.js';
+import type { UsageSnapshot } from '../../core/usage-meter.js';
 import { meterVisiblyEqual, nextMeter, QUIET_METER, type MeterState } from './meter-state.js';
 import {
   appendText,
@@ -36,6 +37,8 @@ export interface ConversationState {
   muted: boolean;
   recording: boolean;
   latency: { lastMs?: number | undefined; p50Ms?: number | undefined; p95Ms?: number | undefined };
+  /** Session tokens and estimated cost; undefined until the first reply reports usage. */
+  usage: UsageSnapshot | undefined;
   startedAtMs: number;
   nowMs: number;
   /** Since when the mic has been nearly silent while unmuted (for the "too quiet" hint). */
@@ -68,6 +71,7 @@ export function initialState(info: SessionInfo, atMs: number): ConversationState
     muted: false,
     recording: false,
     latency: {},
+    usage: undefined,
     startedAtMs: atMs,
     nowMs: atMs,
     quietSinceMs: undefined,
@@ -125,6 +129,8 @@ function reduceEvent(state: ConversationState, event: ControllerEvent, atMs: num
       return { ...state, connection: { status: event.status, attempt: event.attempt, detail: event.detail } };
     case 'turn':
       return { ...state, turn: event.state };
+    case 'usage':
+      return { ...state, usage: event.session };
     case 'levels': {
       const mic = nextMeter(state.mic, event.input, atMs);
       const speaker = nextMeter(state.speaker, event.output, atMs);

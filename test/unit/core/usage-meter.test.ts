@@ -11,7 +11,7 @@ import {
 } from '../../../src/core/usage-meter.js';
 import { mapServerEvent } from '../../../src/providers/openai-ga/map-server-event.js';
 import { OPENAI_REALTIME_PRICES } from '../../../src/providers/openai-ga/prices.js';
-import { pricesFor } from '../../../src/providers/prices.js';
+import { PROVIDER_CATALOGUE } from '../../../src/providers/registry.js';
 import { loadBidiTrace } from '../../support/traces.js';
 
 /** The usage of every response.done in a real recorded trace, through the real mapper. */
@@ -56,7 +56,7 @@ describe('usage and cost from a real OpenAI trace (barge-in, two responses)', ()
   });
 
   it('an unknown model shows tokens and no price, never a guess', () => {
-    const meter = new UsageMeter(findPrice('gpt-realtime', pricesFor('openai')));
+    const meter = new UsageMeter(findPrice('gpt-realtime', PROVIDER_CATALOGUE.get('openai').prices));
     const turn = meter.add(usages[0]!);
     expect(turn.costUsd).toBeUndefined();
     expect(meter.snapshot().costUsd).toBeUndefined();
@@ -139,7 +139,7 @@ describe('price lookup and the prices config key', () => {
       expect(price.source?.url).toBe(`https://developers.openai.com/api/docs/models/${model}`);
       expect(price.source?.readOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     }
-    expect(Object.keys(pricesFor('gemini'))).toEqual([]);
+    expect(Object.keys(PROVIDER_CATALOGUE.get('gemini').prices)).toEqual([]);
   });
 });
 
