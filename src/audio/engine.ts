@@ -245,7 +245,7 @@ export function createAudioEngine(
           inputSampleRate: options.inputSampleRate,
           outputSampleRate: options.outputSampleRate,
           sinkSampleRate: s?.sampleRate ?? options.outputSampleRate,
-          playedSamples: (id) => s?.playedSamples(id) ?? 0,
+          playedSamples: (id, atMs) => s?.playedSamples(id, atMs) ?? 0,
           logger,
           onFrames: deps.onEchoFrames,
         });

@@ -8,7 +8,7 @@ export interface PlaybackSink {
   write(pcm: Int16Array, responseId: string): void;
   /** Silences at once, drops what was not played; returns samples played per response so far. */
   flush(): Map<string, number>;
-  playedSamples(responseId: string): number;
+  playedSamples(responseId: string, nowMs?: number): number;
   drain(): Promise<void>;
   stop(): Promise<void>;
   onStarted(listener: (responseId: string) => void): () => void;

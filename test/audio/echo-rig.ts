@@ -107,6 +107,8 @@ export interface ConversationResult {
   /** For each person-over-reply: speech_started after the talker began (ms), or undefined if never. */
   bargeInMs: (number | undefined)[];
   echoStatus: string;
+  /** The echo stage's alignment counters at the end (logged by the engine on stop). */
+  alignment: string;
 }
 
 /**
@@ -137,6 +139,10 @@ export async function runConversation(options: {
   let selfInterruptions = 0;
   const perReply: { raw: number; sent: number }[] = [];
   const interruptedReplies: number[] = [];
+  let alignment = '';
+  const note = (message: string): void => {
+    if (message.startsWith('echo alignment: ')) alignment = message.slice('echo alignment: '.length);
+  };
   const engine = createAudioEngine(
     {
       input: { kind: 'device' },
@@ -146,6 +152,7 @@ export async function runConversation(options: {
       echo: { mode: options.mode, noiseSuppression: false },
     },
     {
+      logger: { debug: () => {}, info: note, warn: note, error: note },
       warmSparePlayer: true,
       onEchoFrames: (rawFrame, cleaned) => {
         if (!isReplying || isPersonTalking) return;
@@ -225,6 +232,7 @@ export async function runConversation(options: {
     rawEchoDb: db(raw),
     sentEchoDb: db(sent),
     bargeInMs,
+    alignment,
     echoStatus:
       status === undefined ? 'off' : `${status.echo}${status.degradedReason ? ` (${status.degradedReason})` : ''}`,
   };

@@ -1,4 +1,5 @@
 import { FrameChunker } from '../chunker.js';
+import { CaptureClock } from './capture-clock.js';
 import { echoFrameSamples, type EchoCanceller } from './echo-canceller.js';
 import { FarEndFeeder } from './far-end-feeder.js';
 
@@ -11,85 +12,121 @@ export interface EchoStageOptions {
   sinkRate: number;
 }
 
-/**
- * Far frames kept in hand at the start, so a microphone burst that comes a little early still finds
- * its far end. It shortens the delay AEC3 sees by as much; every device's output + capture latency
- * is longer.
- */
-const LEAD_FRAMES = 3;
-/**
- * More far end than this still waiting after the mic frames at hand were processed means mic audio
- * was lost (a capture respawn): re-align. Checked after processing, because a stalled event loop
- * delivers a long far end and the matching burst of mic frames together.
- */
-const MAX_QUEUED_FRAMES = 200;
+/** Sink samples of a response heard by `atMs` (the player's position clock, queried at a time). */
+export type PlayedAt = (responseId: string, atMs: number) => number;
 
 /**
- * The engine's echo path: reply audio in when received, the far end produced when played, and
- * each 10 ms microphone frame processed right after exactly one 10 ms far-end frame. Microphone
- * frames reach the parent in bursts (up to 7 at once measured on a loaded machine): feeding the
- * far end by arrival time would hand AEC3 bursts of render frames, which it treats as a delay
- * change. Pairing by count keeps the render-to-capture delay constant: each mic frame takes the
- * next far frame. Only when there is none (the microphone ran ahead, e.g. its first frames were a
- * backlog) does the pairing shift by a frame, which moves it toward the true alignment; a queue
- * left past MAX_QUEUED_FRAMES (mic audio was lost) is cut back. Pure: time and positions are
- * arguments.
+ * Far end queued past this (a flush placed audio ahead of the capture clock by more than a stall
+ * could explain) is cut back to the newest frames.
+ */
+const MAX_QUEUED_FRAMES = 100;
+
+/**
+ * The engine's echo path: reply audio in when received, and each 10 ms microphone frame processed
+ * right after the far end that was heard up to the frame's CAPTURE time. Both streams sit on one
+ * timeline: the mic by its sample count (CaptureClock), the far end by the player's position clock
+ * asked at that capture time. Arrival order plays no part: mic frames reach the parent in bursts
+ * (up to 7 at once measured on a loaded machine, and a backlog at start-up), and pairing them by
+ * arrival shifted the render-to-capture delay by 10 ms per burst that found no far frame, a jump
+ * AEC3 needs seconds to re-learn. Pure: arrival time and the play clock are arguments.
  */
 export class EchoStage {
   readonly #canceller: EchoCanceller;
   readonly #feeder: FarEndFeeder;
+  readonly #clock: CaptureClock;
   readonly #near: FrameChunker;
   readonly #far: FrameChunker;
-  readonly #queue: Int16Array[];
-  readonly #silence: Int16Array;
+  readonly #nearFrameMs = 10;
+  readonly #queue: Int16Array[] = [];
+  #farFedFrames = 0;
   #missedFrames = 0;
-  #realignments = 0;
+  #cutFrames = 0;
+  #maxLagMs = 0;
+  #lastCaptureMs: number | undefined;
 
   constructor(options: EchoStageOptions) {
     this.#canceller = options.canceller;
     this.#feeder = new FarEndFeeder(options.farRate, options.sinkRate);
+    this.#clock = new CaptureClock(options.nearRate);
     this.#near = new FrameChunker(echoFrameSamples(options.nearRate));
     this.#far = new FrameChunker(echoFrameSamples(options.farRate));
-    this.#silence = new Int16Array(echoFrameSamples(options.farRate));
-    this.#queue = Array.from({ length: LEAD_FRAMES }, () => this.#silence);
   }
 
   get canceller(): EchoCanceller {
     return this.#canceller;
   }
 
-  /** Mic frames that found no far frame (each shifts the pairing by 10 ms), and cuts after stalls. */
-  get alignment(): { missedFrames: number; realignments: number; queuedFrames: number } {
-    return { missedFrames: this.#missedFrames, realignments: this.#realignments, queuedFrames: this.#queue.length };
+  /**
+   * Mic frames processed with no far frame (the capture clock stepped back), far frames cut, times
+   * the capture clock re-anchored (lost mic audio), and the largest arrival lag behind capture.
+   */
+  get alignment(): {
+    missedFrames: number;
+    cutFrames: number;
+    realignments: number;
+    queuedFrames: number;
+    maxArrivalLagMs: number;
+  } {
+    return {
+      missedFrames: this.#missedFrames,
+      cutFrames: this.#cutFrames,
+      realignments: this.#clock.reanchors,
+      queuedFrames: this.#queue.length,
+      maxArrivalLagMs: Math.round(this.#maxLagMs),
+    };
   }
 
   played(pcm: Int16Array, responseId: string): void {
     this.#feeder.push(pcm, responseId);
   }
 
+  /** The player dropped its queue at `nowMs` (wall clock); `played` is what it had played. */
   flush(played: ReadonlyMap<string, number>, nowMs: number): void {
     this.#feeder.flush(played, nowMs);
   }
 
-  /** Cleans microphone audio; input that is not whole 10 ms frames comes out re-framed. */
-  process(nearPcm: Int16Array, nowMs: number, playedSinkSamples: (responseId: string) => number): Int16Array {
-    this.#queue.push(...this.#far.push(this.#feeder.take(nowMs, playedSinkSamples)));
+  /**
+   * Cleans microphone audio that arrived at `arrivalMs`; input that is not whole 10 ms frames comes
+   * out re-framed.
+   */
+  process(nearPcm: Int16Array, arrivalMs: number, playedAt: PlayedAt): Int16Array {
+    const endMs = this.#clock.stamp(nearPcm.length, arrivalMs);
+    this.#maxLagMs = Math.max(this.#maxLagMs, arrivalMs - endMs);
     const frames = this.#near.push(nearPcm);
+    const heldMs = (this.#near.bufferedSamples * this.#nearFrameMs) / this.#near.frameSamples;
     const out = new Int16Array(frames.length * this.#near.frameSamples);
     frames.forEach((frame, i) => {
-      const far = this.#queue.shift();
-      if (far === undefined) this.#missedFrames++;
-      else this.#canceller.farEnd(far);
+      const captureMs = endMs - heldMs - (frames.length - 1 - i) * this.#nearFrameMs;
+      this.#feedFarUntil(captureMs, playedAt);
       out.set(this.#canceller.nearEnd(frame), i * frame.length);
     });
-    if (this.#queue.length > MAX_QUEUED_FRAMES) {
-      this.#queue.splice(0, this.#queue.length - LEAD_FRAMES);
-      this.#realignments++;
-    }
     return out;
   }
 
   dispose(): void {
     this.#canceller.dispose();
+  }
+
+  /** Feeds the far end heard up to `captureMs`; nothing when the capture clock stepped back. */
+  #feedFarUntil(captureMs: number, playedAt: PlayedAt): void {
+    const atMs = Math.max(captureMs, this.#lastCaptureMs ?? captureMs);
+    this.#lastCaptureMs = atMs;
+    this.#queue.push(...this.#far.push(this.#feeder.take(atMs, (id) => playedAt(id, atMs))));
+    const farStartMs = this.#feeder.startMs ?? atMs;
+    if (this.#queue.length > MAX_QUEUED_FRAMES) {
+      const cut = this.#queue.length - MAX_QUEUED_FRAMES;
+      this.#queue.splice(0, cut);
+      this.#farFedFrames += cut;
+      this.#cutFrames += cut;
+    }
+    let fed = 0;
+    // a far frame goes in once its middle has been heard by the capture time
+    while (this.#queue.length > 0 && farStartMs + (this.#farFedFrames + 0.5) * 10 <= atMs) {
+      const far = this.#queue.shift();
+      if (far !== undefined) this.#canceller.farEnd(far);
+      this.#farFedFrames++;
+      fed++;
+    }
+    if (fed === 0 && this.#farFedFrames > 0) this.#missedFrames++;
   }
 }

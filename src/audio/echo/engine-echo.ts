@@ -3,7 +3,7 @@ import type { AudioLevels } from '../engine-types.js';
 import { LevelWindow } from '../meter.js';
 import { wallClockMs } from '../sink.js';
 import { createEchoCanceller, type EchoOptions, type EchoStatus } from './create-echo-canceller.js';
-import { EchoStage } from './echo-stage.js';
+import { EchoStage, type PlayedAt } from './echo-stage.js';
 
 export interface EngineEchoOptions {
   echo: EchoOptions;
@@ -11,8 +11,8 @@ export interface EngineEchoOptions {
   outputSampleRate: number;
   /** The player's rate (its positions are in these samples); the output rate without a sink. */
   sinkSampleRate: number;
-  /** Sink samples played of a response so far (the player's clock; 0 without a sink). */
-  playedSamples: (responseId: string) => number;
+  /** Sink samples of a response heard by `atMs` (the player's position clock; 0 without a sink). */
+  playedSamples: PlayedAt;
   logger: Logger;
   /** Test and bench hook: every microphone frame before and after cancellation. */
   onFrames?: (raw: Int16Array, cleaned: Int16Array) => void;
@@ -77,6 +77,9 @@ export function createEngineEcho(options: EngineEchoOptions): EngineEcho | undef
     onLevels(listener) {
       levelsListener = listener;
     },
-    dispose: () => stage.dispose(),
+    dispose() {
+      options.logger.info(`echo alignment: ${JSON.stringify(stage.alignment)}`);
+      stage.dispose();
+    },
   };
 }

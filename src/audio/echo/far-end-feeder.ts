@@ -68,6 +68,11 @@ export class FarEndFeeder {
     this.#producedSamples += Math.max(0, silence) + audio;
   }
 
+  /** Wall-clock time of the stream's first sample (undefined before the first take or flush). */
+  get startMs(): number | undefined {
+    return this.#startMs;
+  }
+
   /** Samples of the far-end stream produced so far (audio and silence). */
   get producedSamples(): number {
     return this.#producedSamples;
