@@ -72,7 +72,10 @@ async function audioFor(input: OneShotInput, session: RealtimeSession): Promise<
 function fatalError(info: SessionErrorInfo): VoicechatError {
   return info.code === 'audio' || /^the provider\b/i.test(info.message)
     ? errorFromSessionInfo(info)
-    : errorFromSessionInfo({ ...info, message: `The provider ended the session: ${info.message}` });
+    : errorFromSessionInfo({
+        ...info,
+        message: `The provider ended the session${info.code === undefined ? '' : ` (${info.code})`}: ${info.message}`,
+      });
 }
 
 /**

@@ -79,7 +79,7 @@ describe('--record DIR', () => {
     ] as string;
     const md = readFileSync(join(dir, 'transcript.md'), 'utf8');
     expect(md).toContain(`): ${userText.trim()}`);
-    expect(md).toMatch(/\*\*Assistant\*\* \(\d\d:\d\d\.\d, latency \d+ ms(, \d+ tok)?\): /);
+    expect(md).toMatch(/\*\*Assistant\*\* \(\d\d:\d\d\.\d, latency \d+ ms(, [\d,]+ tok)?\): /);
     expect(md).toContain(replyText.split(' ')[0]!);
 
     const replay = await replayCli(dir);
@@ -172,7 +172,7 @@ describe('--record DIR', () => {
     for (const line of raw.split('\n').filter((l) => l !== '')) expect(() => JSON.parse(line) as unknown).not.toThrow();
     const md = readFileSync(transcriptPath, 'utf8');
     expect(md).toMatch(/\*\*You\*\* \(\d\d:\d\d\.\d\): \S/);
-    expect(md).toMatch(/\*\*Assistant\*\* \(\d\d:\d\d\.\d, latency \d+ ms(, \d+ tok)?\): \S/);
+    expect(md).toMatch(/\*\*Assistant\*\* \(\d\d:\d\d\.\d, latency \d+ ms(, [\d,]+ tok)?\): \S/);
 
     // a new recording into the same directory keeps the killed one
     server.close().catch(() => undefined);

@@ -19,6 +19,7 @@ describe('the settings table, the one declaration of every setting', () => {
       voice: 'VOICECHAT_VOICE',
       inputDevice: 'VOICECHAT_INPUT_DEVICE',
       outputDevice: 'VOICECHAT_OUTPUT_DEVICE',
+      proxy: 'VOICECHAT_PROXY',
     });
   });
 
