@@ -114,7 +114,7 @@ function registerMcp(program: Command, setExit: SetExit): void {
     .description('start the configured servers, list their tools and whether each asks first, stop them')
     .option('--json', 'machine-readable output')
     .option('--no-start', 'show the configuration only; start nothing')
-    .option('--profile <name>', 'include this profile\'s servers')
+    .option('--profile <name>', "include this profile's servers")
     .option('--mcp-config <file>', 'include the servers of this JSON file')
     .option('--allow-tool <server/tool>', 'count this tool as allowed (repeatable)', collect)
     .action(async (_opts: unknown, cmd: Command) => {

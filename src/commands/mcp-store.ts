@@ -18,7 +18,9 @@ export async function configMcpStore(env: NodeJS.ProcessEnv, profile: string | u
   const { readConfig, updateConfig } = await import('../config/config-store.js');
   const { path } = await readConfig(env);
   const asObject = (value: unknown): Record<string, unknown> =>
-    value !== null && typeof value === 'object' && !Array.isArray(value) ? { ...(value as Record<string, unknown>) } : {};
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? { ...(value as Record<string, unknown>) }
+      : {};
   return {
     label: profile === undefined ? `the config file (${path})` : `profile "${profile}"`,
     read: async () => {

@@ -221,7 +221,8 @@ export class ToolCalls {
       clearTimeout(running.slowTimer);
       this.#running.delete(call.callId);
       const sentToModel = !running.silent;
-      if (sentToModel) this.#deps.sendResult(call.callId, outcome.output, !(running.interrupted && outcome.kind === 'cancelled'));
+      if (sentToModel)
+        this.#deps.sendResult(call.callId, outcome.output, !(running.interrupted && outcome.kind === 'cancelled'));
       this.#deps.emit({
         type: 'tool.finished',
         call,

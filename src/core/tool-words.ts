@@ -36,4 +36,3 @@ export function runReasonText(reason: RunReason): string {
       return assertNever(reason, 'run reason');
   }
 }
-

@@ -56,7 +56,8 @@ export async function runChat(plan: RunPlan): Promise<ExitCodeValue> {
     }
     store.dispatch({ type: 'event', event, atMs });
   });
-  for (const message of tools.notices) store.dispatch({ type: 'event', event: { type: 'notice', message }, atMs: Date.now() });
+  for (const message of tools.notices)
+    store.dispatch({ type: 'event', event: { type: 'notice', message }, atMs: Date.now() });
   const tick = setInterval(() => store.dispatch({ type: 'tick', atMs: Date.now() }), 1000);
 
   // the terminal goes back first; closing the socket and audio can finish behind it

@@ -66,8 +66,11 @@ export async function readMcpConfigFile(path: string | undefined): Promise<McpFi
   try {
     return { path, text: await readFile(path, 'utf8') };
   } catch (error) {
-    throw new ConfigError(`Cannot read the MCP config file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, {
-      hint: 'Give a JSON file with an "mcpServers" object (the shape editors use).',
-    });
+    throw new ConfigError(
+      `Cannot read the MCP config file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+      {
+        hint: 'Give a JSON file with an "mcpServers" object (the shape editors use).',
+      },
+    );
   }
 }

@@ -180,7 +180,8 @@ async function oneShotWith(input: OneShotInput, tools: ToolSetup, startedAt: num
         if (input.json) write(`${JSON.stringify(event)}\n`);
         const line = toolEventLine(event);
         // a refusal is worth a line (the reply will mention it); other outcomes are in the reply itself
-        if (line !== undefined && event.type === 'tool.decided' && !input.json) process.stderr.write(`voicechat: ${redact(line.text)}\n`);
+        if (line !== undefined && event.type === 'tool.decided' && !input.json)
+          process.stderr.write(`voicechat: ${redact(line.text)}\n`);
         else if (line !== undefined) input.log.info(line.text);
         return;
       }

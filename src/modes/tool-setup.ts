@@ -58,7 +58,10 @@ export async function setUpTools(input: ToolSetupInput): Promise<ToolSetup> {
   box.onChanged(() => input.log.debug('MCP tool list changed; the session keeps the tools it declared'));
   let closed: Promise<void> | undefined;
   return {
-    tools: { box, approval: { mode: input.approval, allowTools: input.mcp.allowTools, timeoutMs: APPROVAL_TIMEOUT_MS } },
+    tools: {
+      box,
+      approval: { mode: input.approval, allowTools: input.mcp.allowTools, timeoutMs: APPROVAL_TIMEOUT_MS },
+    },
     definitions,
     notices,
     close: () => {

@@ -107,7 +107,8 @@ export class TranscriptBuilder {
   add(line: EventLine): boolean {
     const { tMs } = line;
     const event: ControllerEvent = line.event;
-    if ((event.type as string) === 'tool.result') return this.#legacyToolResult(event as unknown as Record<string, unknown>, tMs);
+    if ((event.type as string) === 'tool.result')
+      return this.#legacyToolResult(event as unknown as Record<string, unknown>, tMs);
     switch (event.type) {
       case 'input.speech_started':
         if (event.itemId !== undefined) this.#speechStarts.set(event.itemId, tMs);
@@ -166,7 +167,10 @@ export class TranscriptBuilder {
         return this.#push({
           kind: 'tool',
           tMs: call?.tMs ?? tMs,
-          name: event.call.source === 'builtin' ? asText(event.call.toolName) : `${asText(event.call.source)}/${asText(event.call.toolName)}`,
+          name:
+            event.call.source === 'builtin'
+              ? asText(event.call.toolName)
+              : `${asText(event.call.source)}/${asText(event.call.toolName)}`,
           arguments: call?.arguments ?? asText(event.call.arguments),
           output: asText(event.output),
           ok: event.outcome === 'ok',

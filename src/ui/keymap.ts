@@ -35,7 +35,14 @@ export const KEYMAP: readonly KeyBinding[] = [
     description: 'type a message (Enter sends, Esc cancels)',
   },
   { keys: ['s'], label: 's', intent: 'interrupt', description: 'stop the assistant talking' },
-  { keys: ['y'], label: 'y', intent: 'tool-yes', description: 'tool call: run it this once', whileConfirming: true, hint: 'yes' },
+  {
+    keys: ['y'],
+    label: 'y',
+    intent: 'tool-yes',
+    description: 'tool call: run it this once',
+    whileConfirming: true,
+    hint: 'yes',
+  },
   {
     keys: ['a'],
     label: 'a',
@@ -44,7 +51,14 @@ export const KEYMAP: readonly KeyBinding[] = [
     whileConfirming: true,
     hint: 'always',
   },
-  { keys: ['n'], label: 'n', intent: 'tool-no', description: 'tool call: refuse it', whileConfirming: true, hint: 'no' },
+  {
+    keys: ['n'],
+    label: 'n',
+    intent: 'tool-no',
+    description: 'tool call: refuse it',
+    whileConfirming: true,
+    hint: 'no',
+  },
   { keys: ['?'], label: '?', intent: 'toggle-help', description: 'show / hide this help' },
   { keys: ['q', 'ctrl+c'], label: 'q, Ctrl+C', intent: 'quit', description: 'quit' },
 ];

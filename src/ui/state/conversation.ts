@@ -239,12 +239,14 @@ function reduceEvent(state: ConversationState, event: ControllerEvent, atMs: num
     case 'tool.slow':
       return {
         ...state,
-        tools: { ...state.tools, slow: [...state.tools.slow, { callId: event.call.callId, label: toolLabel(event.call), sinceMs: atMs }] },
+        tools: {
+          ...state.tools,
+          slow: [...state.tools.slow, { callId: event.call.callId, label: toolLabel(event.call), sinceMs: atMs }],
+        },
       };
     case 'tool.finished': {
       const label = `${toolLabel(event.call)}(${clip(event.call.arguments, 60)})`;
-      const outcome =
-        event.outcome === 'ok' ? clip(event.output, 160) : `${event.outcome}: ${clip(event.output, 120)}`;
+      const outcome = event.outcome === 'ok' ? clip(event.output, 160) : `${event.outcome}: ${clip(event.output, 120)}`;
       return {
         ...state,
         tools: {

@@ -37,7 +37,14 @@ describe('tool confirmation in the TUI state', () => {
     const done = reduce(decided, {
       type: 'event',
       atMs: 5000,
-      event: { type: 'tool.finished', call: call('c1'), outcome: 'ok', output: 'written', durationMs: 3000, sentToModel: true },
+      event: {
+        type: 'tool.finished',
+        call: call('c1'),
+        outcome: 'ok',
+        output: 'written',
+        durationMs: 3000,
+        sentToModel: true,
+      },
     });
     expect(done.tools.slow).toEqual([]);
     expect([...done.settled, ...done.transcript].at(-1)).toMatchObject({
@@ -67,8 +74,14 @@ describe('tool confirmation in the TUI state', () => {
       text: 'refused fs/write_file: not allowed (use --allow-tool fs/write_file)',
     });
     expect(
-      toolEventLine({ type: 'tool.finished', call: call('c1'), outcome: 'ok', output: 'x'.repeat(500), durationMs: 1, sentToModel: true })
-        ?.text.length,
+      toolEventLine({
+        type: 'tool.finished',
+        call: call('c1'),
+        outcome: 'ok',
+        output: 'x'.repeat(500),
+        durationMs: 1,
+        sentToModel: true,
+      })?.text.length,
     ).toBeLessThan(300);
   });
 });
