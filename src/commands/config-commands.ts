@@ -36,7 +36,7 @@ export async function runConfigGet(name: string | undefined, options: Record<str
     return ExitCode.ok;
   }
   if (value === undefined) return ExitCode.unexpected;
-  printText(String(value));
+  printText(typeof value === 'object' ? JSON.stringify(value) : String(value));
   return ExitCode.ok;
 }
 

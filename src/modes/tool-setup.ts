@@ -15,7 +15,7 @@ export interface ToolSetup {
   /** Skipped config entries, servers that did not start, tools the provider cannot take. */
   notices: string[];
   /** Stops the MCP servers; idempotent, never throws. */
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 export interface ToolSetupInput {

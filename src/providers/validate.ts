@@ -7,7 +7,7 @@ export function validateCommon(settings: ResolvedSettings['values'], providerLab
     const value = settings[key];
     if (value === undefined) return;
     if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-      throw new ConfigError(`${key} must be a number from ${min} to ${max} (got ${String(value)}).`);
+      throw new ConfigError(`${key} must be a number from ${min} to ${max} (got ${JSON.stringify(value)}).`);
     }
   };
   range('vadThreshold', 0, 1);

@@ -107,8 +107,8 @@ export class TranscriptBuilder {
   add(line: EventLine): boolean {
     const { tMs } = line;
     const event: ControllerEvent = line.event;
-    if ((event.type as string) === 'tool.result')
-      return this.#legacyToolResult(event as unknown as Record<string, unknown>, tMs);
+    const raw: Record<string, unknown> = { ...line.event };
+    if (raw['type'] === 'tool.result') return this.#legacyToolResult(raw, tMs);
     switch (event.type) {
       case 'input.speech_started':
         if (event.itemId !== undefined) this.#speechStarts.set(event.itemId, tMs);

@@ -112,7 +112,11 @@ describe('controller', () => {
     expect(sent?.args[0]).toBe('c1');
     expect(JSON.parse(sent?.args[1] as string)).toHaveProperty('iso');
     expect(events).toContainEqual(
-      expect.objectContaining({ type: 'tool.finished', outcome: 'ok', call: expect.objectContaining({ toolName: 'get_current_time' }) }),
+      expect.objectContaining({
+        type: 'tool.finished',
+        outcome: 'ok',
+        call: expect.objectContaining({ toolName: 'get_current_time' }),
+      }),
     );
   });
 

@@ -31,13 +31,25 @@ const conversation: EventLine[] = [
   at(5100, { type: 'tool.call', responseId: 'r3', callId: 'c1', name: 'get_time', arguments: '{"tz":"Asia/Tokyo"}' }),
   at(5105, {
     type: 'tool.decided',
-    call: { callId: 'c1', modelName: 'get_time', source: 'clock', toolName: 'get_time', arguments: '{"tz":"Asia/Tokyo"}' },
+    call: {
+      callId: 'c1',
+      modelName: 'get_time',
+      source: 'clock',
+      toolName: 'get_time',
+      arguments: '{"tz":"Asia/Tokyo"}',
+    },
     decision: 'run',
     reason: 'allow-list',
   }),
   at(5110, {
     type: 'tool.finished',
-    call: { callId: 'c1', modelName: 'get_time', source: 'clock', toolName: 'get_time', arguments: '{"tz":"Asia/Tokyo"}' },
+    call: {
+      callId: 'c1',
+      modelName: 'get_time',
+      source: 'clock',
+      toolName: 'get_time',
+      arguments: '{"tz":"Asia/Tokyo"}',
+    },
     outcome: 'ok',
     output: '10:00',
     durationMs: 5,

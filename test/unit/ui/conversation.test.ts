@@ -58,7 +58,13 @@ describe('conversation reducer', () => {
     [
       {
         type: 'tool.finished',
-        call: { callId: 'c', modelName: 'get_current_time', source: 'builtin', toolName: 'get_current_time', arguments: '{}' },
+        call: {
+          callId: 'c',
+          modelName: 'get_current_time',
+          source: 'builtin',
+          toolName: 'get_current_time',
+          arguments: '{}',
+        },
         outcome: 'ok',
         output: '{}',
         durationMs: 1,
