@@ -13,6 +13,7 @@ function allOptions(command: Command): Record<string, unknown> {
 export function registerCommands(program: Command, setExit: SetExit): void {
   registerProfile(program, setExit);
   registerConfig(program, setExit);
+  registerMcp(program, setExit);
 
   program
     .command('providers')
@@ -113,6 +114,53 @@ function registerProfile(program: Command, setExit: SetExit): void {
     .action(async (name: string) => {
       const { runProfileUse } = await import('../commands/profile-commands.js');
       setExit(await runProfileUse(name));
+    });
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+function registerMcp(program: Command, setExit: SetExit): void {
+  const mcp = program.command('mcp').description('MCP servers whose tools the model may call');
+  mcp
+    .command('list')
+    .description('start the configured servers, list their tools and whether each asks first, stop them')
+    .option('--json', 'machine-readable output')
+    .option('--no-start', 'show the configuration only; start nothing')
+    .option('--profile <name>', "include this profile's servers")
+    .option('--mcp-config <file>', 'include the servers of this JSON file')
+    .option('--allow-tool <server/tool>', 'count this tool as allowed (repeatable)', collect)
+    .action(async (_opts: unknown, cmd: Command) => {
+      const { runMcpListCommand } = await import('../commands/mcp-commands.js');
+      setExit(await runMcpListCommand(allOptions(cmd)));
+    });
+  mcp
+    .command('add <name> [command...]')
+    .description('add a server: mcp add NAME -- COMMAND [ARGS...], or mcp add NAME --url URL')
+    .option('--env <KEY=VALUE>', 'environment of the server; VALUE may be ${VAR} (repeatable)', collect)
+    .option('--cwd <dir>', 'working directory of the server')
+    .option('--url <url>', 'a Streamable HTTP server instead of a command')
+    .option('--header <"Name: value">', 'HTTP header, e.g. "Authorization: Bearer ${TOKEN}" (repeatable)', collect)
+    .option('--profile <name>', 'add it to this profile instead of the global settings')
+    .option('--force', 'replace a server of the same name')
+    .action(async (name: string, command: string[], opts: Record<string, unknown>) => {
+      const [{ runMcpAdd }, { configMcpStore }] = await Promise.all([
+        import('../commands/mcp-add.js'),
+        import('../commands/mcp-store.js'),
+      ]);
+      const store = await configMcpStore(process.env, opts['profile'] as string | undefined);
+      setExit(await runMcpAdd(store, name, opts, command));
+    });
+  mcp
+    .command('remove <name>')
+    .alias('rm')
+    .description('remove a server')
+    .option('--profile <name>', 'remove it from this profile instead of the global settings')
+    .action(async (name: string, opts: { profile?: string }) => {
+      const [{ runMcpRemove }, { configMcpStore }] = await Promise.all([
+        import('../commands/mcp-remove.js'),
+        import('../commands/mcp-store.js'),
+      ]);
+      setExit(await runMcpRemove(await configMcpStore(process.env, opts.profile), name));
     });
 }
 

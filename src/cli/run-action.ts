@@ -1,6 +1,7 @@
 import type { ExitCodeValue } from '../core/errors.js';
 import { loadSettings } from '../config/load-settings.js';
 import { PROVIDER_CATALOGUE } from '../providers/registry.js';
+import { readMcpConfigFile, resolveMcpSettings } from '../modes/mcp-settings.js';
 import { runPlan } from '../modes/run.js';
 import { completeRunPlan, type RunIntent } from './run-plan.js';
 import type { SettingFlags } from './setting-options.js';
@@ -20,5 +21,9 @@ export async function runFromIntent(intent: RunIntent, flags: SettingFlags): Pro
     profile: intent.profile,
     explain: intent.mode.kind === 'explain',
   });
-  return runPlan(await completeRunPlan(intent, settings, readStdin));
+  const mcp = resolveMcpSettings(
+    { ...settings.layers, flags: flags.allowTools ?? [] },
+    await readMcpConfigFile(intent.mcpConfig),
+  );
+  return runPlan(await completeRunPlan(intent, settings, readStdin, mcp));
 }

@@ -16,6 +16,7 @@ export interface RunOptions {
   explain?: boolean;
   debug?: boolean;
   logFile?: string;
+  mcpConfig?: string;
 }
 
 const RUN_OPTIONS: readonly (readonly [string, string])[] = [
@@ -27,7 +28,8 @@ const RUN_OPTIONS: readonly (readonly [string, string])[] = [
   ['--no-tui', 'plain line-oriented output instead of the full-screen UI'],
   ['--input-file <file.wav>', 'use a WAV file as the microphone'],
   ['--turns <n>', 'headless: exit after this many replies (default 1 with --input-file)'],
-  ['--no-tools', 'do not offer the built-in tools to the model'],
+  ['--no-tools', 'offer the model no tools (neither built-in nor MCP)'],
+  ['--mcp-config <file>', 'MCP servers from this JSON file (the mcpServers shape editors use)'],
   ['--reconnect-attempts <n>', 'reconnect attempts after a dropped connection (default 6)'],
   ['--session-cap <seconds>', 'renew the connection after this long (default: the provider limit)'],
   ['--explain', 'print the resolved settings and where each came from, then exit'],

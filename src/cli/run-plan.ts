@@ -1,5 +1,6 @@
 import { UsageError } from '../core/errors.js';
 import type { LoadedSettings } from '../config/load-settings.js';
+import { NO_MCP, type McpSettings } from '../modes/mcp-settings.js';
 import type { ReconnectPolicy, RunMode, RunPlan } from '../modes/run-plan.js';
 import { debugRequested, type RunOptions } from './run-options.js';
 
@@ -15,6 +16,8 @@ export interface RunIntent {
   tools: boolean;
   debug: boolean;
   profile: string | undefined;
+  /** `--mcp-config FILE`, read once settings are loaded. */
+  mcpConfig: string | undefined;
 }
 
 /** The one number parser for run options: a positive number, or a usage error naming the flag. */
@@ -66,6 +69,7 @@ export function runIntentFrom(options: RunOptions, env: NodeJS.ProcessEnv, stdou
     tools: options.tools !== false,
     debug: debugRequested(options.debug === true, env),
     profile: options.profile,
+    mcpConfig: options.mcpConfig,
   };
 }
 
@@ -74,8 +78,9 @@ export async function completeRunPlan(
   intent: RunIntent,
   settings: LoadedSettings,
   readStdin: () => Promise<string>,
+  mcp: McpSettings = NO_MCP,
 ): Promise<RunPlan> {
-  const { profile: _profile, mode: wanted, ...rest } = intent;
+  const { profile: _profile, mcpConfig: _mcpConfig, mode: wanted, ...rest } = intent;
   let mode: RunMode;
   switch (wanted.kind) {
     case 'oneshot': {
@@ -97,5 +102,5 @@ export async function completeRunPlan(
       mode = wanted;
       break;
   }
-  return { ...rest, settings, mode };
+  return { ...rest, settings, mode, mcp: rest.tools ? mcp : NO_MCP };
 }

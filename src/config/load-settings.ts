@@ -24,6 +24,8 @@ export interface LoadedSettings extends ResolvedSettings {
   /** One line for stderr saying which provider discovery picked (non-JSON runs print it). */
   notice: string | undefined;
   configPath: string;
+  /** The file layers as stored: settings that merge across layers (MCP servers, allowed tools) read them. */
+  layers: { config: PartialSettings; profile: PartialSettings | undefined };
 }
 
 const hasKeySource = (s: PartialSettings | undefined): boolean =>
@@ -75,5 +77,6 @@ export async function loadSettings(input: {
     profileName: profile?.name,
     notice: found === undefined ? undefined : discoveryNotice(catalogue.get(found.provider).label, found.variable),
     configPath: config.path,
+    layers: { config: globalSettings, profile: profile?.settings },
   };
 }

@@ -234,6 +234,18 @@ export const SETTING_SPECS = {
     max: 100000,
     flag: { long: 'max-cost', arg: 'usd', help: 'end the session once the estimated cost passes this' },
   },
+  /** MCP servers (`{ name: { command, args, env, cwd } | { url, headers } }`); merged per name, not replaced. */
+  mcpServers: { kind: 'object' },
+  /** Tools that run without asking (`server/tool`, `server/*`); the union of every layer and the flags. */
+  allowTools: {
+    kind: 'list',
+    flag: {
+      long: 'allow-tool',
+      arg: 'server/tool',
+      help: 'run this MCP tool without asking (repeatable; server/* for all of a server)',
+      repeatable: true,
+    },
+  },
 } as const satisfies Record<string, SettingSpec>;
 
 type Specs = typeof SETTING_SPECS;

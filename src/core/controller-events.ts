@@ -3,6 +3,7 @@ import type { ExitCodeValue } from './errors.js';
 import type { InterruptCause } from './barge-in.js';
 import type { SessionEvent } from './events.js';
 import type { LatencySummary, TurnLatency } from './latency-clock.js';
+import type { ToolCallEvent } from './tool-calls.js';
 import type { TurnState } from './turn-state.js';
 import type { TurnCost, UsageSnapshot } from './usage-meter.js';
 
@@ -13,7 +14,8 @@ export type ControllerEvent =
   | { type: 'levels'; input: AudioLevels; output: AudioLevels }
   | { type: 'latency'; turn: TurnLatency; summary: LatencySummary }
   | { type: 'interrupted'; responseId: string; heardMs: number; receivedMs: number; cause: InterruptCause }
-  | { type: 'tool.result'; callId: string; name: string; output: string; ok: boolean }
+  /** A tool call's confirmation, decision, spinner and outcome. */
+  | ToolCallEvent
   | { type: 'mic'; muted: boolean; recording: boolean }
   | { type: 'user.text'; text: string }
   /** The audio engine failed; `final` when it will not recover by itself and the run must end. */

@@ -7,7 +7,9 @@ import { LatencyClock } from './latency-clock.js';
 import type { Logger } from './log.js';
 import type { RealtimeSession, VadMode } from './session.js';
 import { TIMED_SESSION_EVENTS, timingEnabled, traceTiming } from './timing-trace.js';
-import { runToolCall, type Tool } from './tools.js';
+import type { ApprovalAnswer, ApprovalConfig } from './tool-approval.js';
+import type { ToolBox } from './tool-box.js';
+import { ToolCalls } from './tool-calls.js';
 import { nextTurnState, type TurnEvent, type TurnState } from './turn-state.js';
 import { CostLimit } from './cost-limit.js';
 import type { ModelPrice } from './prices.js';
@@ -19,12 +21,20 @@ const VOICE_LEVEL_DB = -45;
 export interface ControllerOptions {
   session: RealtimeSession;
   engine: ConversationAudio;
-  tools: readonly Tool[];
+  /** The tools the model may call and who approves them; undefined: none. */
+  tools: ControllerTools | undefined;
   vad: VadMode;
   log: Logger;
   now?: () => number;
   /** The model's price (undefined: tokens only) and `--max-cost`. */
   cost?: { price: ModelPrice | undefined; maxCostUsd: number | undefined; notice?: string | undefined };
+}
+
+export interface ControllerTools {
+  box: ToolBox;
+  approval: ApprovalConfig;
+  /** A call running longer shows a spinner (default 1.5 s). */
+  slowAfterMs?: number;
 }
 
 /**
@@ -35,7 +45,7 @@ export interface ControllerOptions {
 export class Controller {
   readonly #session: RealtimeSession;
   readonly #engine: ConversationAudio;
-  readonly #tools: readonly Tool[];
+  readonly #tools: ToolCalls | undefined;
   readonly #vad: VadMode;
   readonly #log: Logger;
   readonly #now: () => number;
@@ -59,7 +69,20 @@ export class Controller {
   constructor(options: ControllerOptions) {
     this.#session = options.session;
     this.#engine = options.engine;
-    this.#tools = options.tools;
+    const tools = options.tools;
+    this.#tools =
+      tools === undefined
+        ? undefined
+        : new ToolCalls({
+            box: tools.box,
+            approval: tools.approval,
+            slowAfterMs: tools.slowAfterMs,
+            sendResult: (callId, output, respond) => this.#session.sendToolResult(callId, output, { respond }),
+            emit: (event) => {
+              this.#log.debug(`${event.type} ${event.call.modelName} (${event.call.callId})`);
+              this.#emit(event);
+            },
+          });
     this.#vad = options.vad;
     this.#log = options.log;
     this.#now = options.now ?? (() => performance.now());
@@ -111,6 +134,7 @@ export class Controller {
     const trimmed = text.trim();
     if (trimmed === '') return;
     if (this.#assistantActive()) this.interrupt('user-text');
+    this.#tools?.interruptRunning();
     this.#emit({ type: 'user.text', text: trimmed });
     this.#latency.userTurnEnded(this.#now());
     this.#setTurn({ type: 'user.turn_sent' });
@@ -170,9 +194,15 @@ export class Controller {
     this.#setTurn({ type: 'assistant.interrupted' });
   }
 
+  /** The answer to the oldest pending confirmation (`y` this call, `a` always this tool, `n` refuse). */
+  answerTool(answer: ApprovalAnswer): void {
+    this.#tools?.answer(answer);
+  }
+
   async stop(): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
+    this.#tools?.dispose();
     for (const off of this.#unsubscribe.splice(0)) off();
     await Promise.allSettled([this.#session.close(), this.#engine.stop()]);
   }
@@ -205,6 +235,8 @@ export class Controller {
       case 'input.speech_started':
         // barge-in: the speaker must stop in this very tick
         if (this.#assistantActive()) this.interrupt('user-speech');
+        // a running call is cut off too; a confirmation still waiting stays on screen
+        this.#tools?.interruptRunning();
         this.#setTurn({ type: 'user.speech_started' });
         break;
       case 'response.interrupted':
@@ -231,8 +263,13 @@ export class Controller {
         return;
       case 'tool.call':
         this.#emit(event);
-        this.#runTool(event.callId, event.name, event.arguments);
+        if (this.#tools === undefined) {
+          this.#session.sendToolResult(event.callId, JSON.stringify({ error: 'no tools are enabled' }));
+        } else this.#tools.onCall(event.callId, event.name, event.arguments);
         return;
+      case 'tool.cancelled':
+        this.#tools?.cancelByProvider(event.callIds);
+        break;
       case 'status':
         // a response cut off by a lost connection will never report done; what was received still plays
         if (event.status === 'reconnecting' && this.#generating !== undefined) {
@@ -248,7 +285,6 @@ export class Controller {
       case 'response.text.delta':
       case 'response.text.done':
       case 'response.audio.done':
-      case 'tool.cancelled':
       case 'rate_limits':
       case 'session.expiring':
       case 'notice':
@@ -282,13 +318,6 @@ export class Controller {
     const stopAfterReply = limit?.kind === 'stop-after-reply';
     this.#emit({ type: 'usage', responseId, turn, session, stopAfterReply });
     if (limit?.kind === 'stop-after-reply') this.#emit({ type: 'notice', message: limit.notice });
-  }
-
-  #runTool(callId: string, name: string, args: string): void {
-    const result = runToolCall(this.#tools, name, args, new Date());
-    this.#log.debug(`tool ${name} -> ${result.output}`);
-    this.#emit({ type: 'tool.result', callId, name, output: result.output, ok: result.ok });
-    this.#session.sendToolResult(callId, result.output);
   }
 
   #setTurn(event: TurnEvent): void {

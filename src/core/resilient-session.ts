@@ -116,8 +116,8 @@ export class ResilientSession implements RealtimeSession {
     if (this.#state === 'connected') this.#inner.truncate(responseId, heardMs);
   }
 
-  sendToolResult(callId: string, output: string): void {
-    if (this.#state === 'connected') this.#inner.sendToolResult(callId, output);
+  sendToolResult(callId: string, output: string, options?: { respond: boolean }): void {
+    if (this.#state === 'connected') this.#inner.sendToolResult(callId, output, options);
   }
 
   seedHistory(items: readonly HistoryItem[]): void {

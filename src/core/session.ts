@@ -90,7 +90,11 @@ export interface RealtimeSession {
   cancelResponse(): void;
   /** Tells the provider the user heard only `heardMs` of the response's audio. */
   truncate(responseId: string, heardMs: number): void;
-  sendToolResult(callId: string, output: string): void;
+  /**
+   * A function's output. `respond: false` (a call the user cut off by speaking or typing) adds the
+   * output without asking for a reply: the user's own turn gets the next one.
+   */
+  sendToolResult(callId: string, output: string, options?: { respond: boolean }): void;
   subscribe(listener: (event: SessionEvent) => void): () => void;
   close(): Promise<void>;
   /** Re-creates the conversation on a fresh connection (after a drop or a rollover), before any new input. */

@@ -48,7 +48,8 @@ export type ToolCallEvent =
 export interface ToolCallDeps {
   box: ToolBox;
   approval: ApprovalConfig;
-  sendResult(callId: string, output: string): void;
+  /** `respond` is false for a call the user cut off: their own turn gets the next reply. */
+  sendResult(callId: string, output: string, respond: boolean): void;
   emit(event: ToolCallEvent): void;
   nowMs?: () => number;
   slowAfterMs?: number;
@@ -61,6 +62,8 @@ interface Running {
   slowTimer: NodeJS.Timeout;
   /** Set when the provider cancelled: the result must not be sent. */
   silent: boolean;
+  /** Cancelled by the user's interrupt: the result is sent without asking for a reply. */
+  interrupted: boolean;
 }
 
 /**
@@ -134,7 +137,10 @@ export class ToolCalls {
 
   /** The user interrupted (barge-in, typed text): running calls are cancelled and the model is told so. */
   interruptRunning(): void {
-    for (const running of this.#running.values()) running.controller.abort();
+    for (const running of this.#running.values()) {
+      running.interrupted = true;
+      running.controller.abort();
+    }
   }
 
   /** The provider withdrew calls (Gemini `toolCallCancellation`): cancel them, send nothing. */
@@ -191,7 +197,7 @@ export class ToolCalls {
       case 'refuse': {
         this.#deps.emit({ type: 'tool.decided', call, decision: 'refuse', reason: verdict.reason });
         const output = toolOutputs.refused(REFUSAL_TEXT[verdict.reason]);
-        this.#deps.sendResult(call.callId, output);
+        this.#deps.sendResult(call.callId, output, true);
         this.#deps.emit({ type: 'tool.finished', call, outcome: 'refused', output, durationMs: 0, sentToModel: true });
         return;
       }
@@ -207,6 +213,7 @@ export class ToolCalls {
       startedMs: this.#now(),
       slowTimer: setTimeout(() => this.#deps.emit({ type: 'tool.slow', call }), slowAfterMs),
       silent: false,
+      interrupted: false,
     };
     running.slowTimer.unref();
     this.#running.set(call.callId, running);
@@ -214,7 +221,8 @@ export class ToolCalls {
       clearTimeout(running.slowTimer);
       this.#running.delete(call.callId);
       const sentToModel = !running.silent;
-      if (sentToModel) this.#deps.sendResult(call.callId, outcome.output);
+      if (sentToModel)
+        this.#deps.sendResult(call.callId, outcome.output, !(running.interrupted && outcome.kind === 'cancelled'));
       this.#deps.emit({
         type: 'tool.finished',
         call,

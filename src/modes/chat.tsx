@@ -31,7 +31,7 @@ function tuiLogger(plan: RunPlan): { log: Logger; file: string | undefined } {
 export async function runChat(plan: RunPlan): Promise<ExitCodeValue> {
   const loaded = plan.settings;
   const { log, file } = tuiLogger(plan);
-  const { controller, recorder } = await createDuplex(plan, log);
+  const { controller, recorder, tools } = await createDuplex(plan, log, 'interactive');
   const settings = loaded.values;
   const store = createStore(
     reduce,
@@ -56,6 +56,8 @@ export async function runChat(plan: RunPlan): Promise<ExitCodeValue> {
     }
     store.dispatch({ type: 'event', event, atMs });
   });
+  for (const message of tools.notices)
+    store.dispatch({ type: 'event', event: { type: 'notice', message }, atMs: Date.now() });
   const tick = setInterval(() => store.dispatch({ type: 'tick', atMs: Date.now() }), 1000);
 
   // the terminal goes back first; closing the socket and audio can finish behind it
@@ -63,6 +65,7 @@ export async function runChat(plan: RunPlan): Promise<ExitCodeValue> {
   const lifecycle = new RunLifecycle({
     controller,
     recorder,
+    release: tools.close,
     stopTimeoutMs: STOP_TIMEOUT_MS,
     usageModel: plan.settings.values.model,
     beforeStop: () => {
@@ -84,6 +87,15 @@ export async function runChat(plan: RunPlan): Promise<ExitCodeValue> {
         return;
       case 'interrupt':
         controller.interrupt('user-key');
+        return;
+      case 'tool-yes':
+        controller.answerTool('y');
+        return;
+      case 'tool-always':
+        controller.answerTool('a');
+        return;
+      case 'tool-no':
+        controller.answerTool('n');
         return;
       case 'start-typing':
       case 'toggle-help':

@@ -1,7 +1,6 @@
 import type { ConversationAudio } from '../core/audio-port.js';
 import type { Logger } from '../core/log.js';
 import { Controller } from '../core/controller.js';
-import { BUILTIN_TOOLS } from '../core/tools.js';
 import type { AudioSink, AudioSource } from '../audio/engine-types.js';
 import type { Recorder } from '../record/recorder.js';
 import { getDescriptor } from '../providers/registry.js';
@@ -10,6 +9,7 @@ import { createSessionFor } from './open-session.js';
 import type { RealtimeSession } from '../core/session.js';
 import { DEFAULT_RESILIENCE, ResilientSession, type ResilienceOptions } from '../core/resilient-session.js';
 import type { ReconnectPolicy, RunPlan } from './run-plan.js';
+import { setUpTools, type ToolSetup } from './tool-setup.js';
 
 /** Reconnect and renewal settings; caps are configurable so tests can use seconds. */
 export function resilienceFrom(policy: ReconnectPolicy): ResilienceOptions {
@@ -32,18 +32,34 @@ export interface DuplexParts {
   sink: AudioSink;
   /** `--record DIR` / the `record` setting; closed at process exit, callers may close it earlier. */
   recorder: Recorder | undefined;
+  /** The MCP servers and what to tell the user about tools; `tools.close()` goes in every exit path. */
+  tools: ToolSetup;
 }
 
 /** Session, audio engine and controller for a duplex conversation (TUI or headless). */
-export async function createDuplex(plan: RunPlan, log: Logger): Promise<DuplexParts> {
+export async function createDuplex(
+  plan: RunPlan,
+  log: Logger,
+  approval: 'interactive' | 'headless',
+): Promise<DuplexParts> {
   const settings = plan.settings.values;
-  const tools = plan.tools ? BUILTIN_TOOLS : [];
+  const tools = await setUpTools({ enabled: plan.tools, mcp: plan.mcp, provider: settings.provider, approval, log });
+  try {
+    return await assemble(plan, log, tools);
+  } catch (error) {
+    await tools.close();
+    throw error;
+  }
+}
+
+async function assemble(plan: RunPlan, log: Logger, tools: ToolSetup): Promise<DuplexParts> {
+  const settings = plan.settings.values;
   const open = (resumeToken: string | undefined): Promise<RealtimeSession> =>
     createSessionFor({
       settings,
       output: 'audio',
       audioIn: true,
-      tools: tools.map((t) => t.definition),
+      tools: tools.definitions,
       env: process.env,
       log,
       resumeToken,
@@ -68,7 +84,7 @@ export async function createDuplex(plan: RunPlan, log: Logger): Promise<DuplexPa
     { logger: log },
   );
   const cost = costSetupFor(settings, getDescriptor(settings.provider).prices);
-  const controller = new Controller({ session, engine, tools, vad: settings.vad, log, cost });
+  const controller = new Controller({ session, engine, tools: tools.tools, vad: settings.vad, log, cost });
   let recorder: Recorder | undefined;
   if (settings.record !== undefined && settings.record !== '') {
     const { startRecording } = await import('../record/start-recording.js');
@@ -84,5 +100,5 @@ export async function createDuplex(plan: RunPlan, log: Logger): Promise<DuplexPa
       price: cost.price,
     });
   }
-  return { controller, engine, inputSampleRate: session.capabilities.inputSampleRate, source, sink, recorder };
+  return { controller, engine, inputSampleRate: session.capabilities.inputSampleRate, source, sink, recorder, tools };
 }

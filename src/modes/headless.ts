@@ -19,8 +19,14 @@ const TRANSCRIPT_GRACE_MS = 800;
  * `--turns` replies (default 1 with --input-file), on Ctrl+C, or on a fatal error.
  */
 export async function runHeadless(plan: RunPlan, log: Logger): Promise<ExitCodeValue> {
-  const { controller, engine, inputSampleRate, recorder } = await createDuplex(plan, log);
-  const lifecycle = new RunLifecycle({ controller, recorder, usageModel: plan.settings.values.model });
+  const { controller, engine, inputSampleRate, recorder, tools } = await createDuplex(plan, log, 'headless');
+  for (const notice of tools.notices) process.stderr.write(`voicechat: ${redact(notice)}\n`);
+  const lifecycle = new RunLifecycle({
+    controller,
+    recorder,
+    usageModel: plan.settings.values.model,
+    release: tools.close,
+  });
   const print = createPlainLog({
     write: (line) => process.stdout.write(`${redact(line)}\n`),
     writeError: (line) => process.stderr.write(`${redact(line)}\n`),
@@ -79,7 +85,10 @@ export async function runHeadless(plan: RunPlan, log: Logger): Promise<ExitCodeV
       case 'mic':
       case 'latency':
       case 'interrupted':
-      case 'tool.result':
+      case 'tool.confirm':
+      case 'tool.decided':
+      case 'tool.slow':
+      case 'tool.finished':
       case 'user.text':
       case 'notice':
       case 'engine.error':

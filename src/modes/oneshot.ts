@@ -14,7 +14,6 @@ import type { Logger } from '../core/log.js';
 import { NullAudio } from '../core/null-audio.js';
 import { redact } from '../core/secrets.js';
 import type { RealtimeSession } from '../core/session.js';
-import { BUILTIN_TOOLS, type Tool } from '../core/tools.js';
 import type { ResolvedSettings } from '../config/settings.js';
 import { concatPcm, durationMs } from '../audio/pcm.js';
 import { encodeWav } from '../audio/wav.js';
@@ -24,9 +23,12 @@ import { usageJson, type TurnCost } from '../core/usage-meter.js';
 import { getDescriptor } from '../providers/registry.js';
 import { AnswerRule, type ResponseVerdict } from './answer-rule.js';
 import { costSetupFor } from './cost-setup.js';
+import { toolEventLine } from '../ui/tool-lines.js';
 import { eventToJson } from './event-json.js';
+import { NO_MCP, type McpSettings } from './mcp-settings.js';
 import { createSessionFor } from './open-session.js';
 import { RunLifecycle } from './run-lifecycle.js';
+import { setUpTools, type ToolSetup } from './tool-setup.js';
 
 export interface OneShotInput {
   settings: ResolvedSettings['values'];
@@ -36,6 +38,8 @@ export interface OneShotInput {
   /** Plays the reply on the speaker (`settings.outputDevice`). */
   speak: boolean;
   tools: boolean;
+  /** MCP servers and the allow list; unlisted calls are refused (nobody can confirm). */
+  mcp?: McpSettings;
   stdout: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
   log: Logger;
@@ -83,15 +87,31 @@ function fatalError(info: SessionErrorInfo): VoicechatError {
  * any conversation (tools, playback, the answer rule); this mode only prints.
  */
 export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
+  const startedAt = (input.now ?? (() => performance.now()))();
+  const tools = await setUpTools({
+    enabled: input.tools,
+    mcp: input.mcp ?? NO_MCP,
+    provider: input.settings.provider,
+    approval: 'headless',
+    log: input.log,
+  });
+  for (const notice of tools.notices) process.stderr.write(`voicechat: ${redact(notice)}\n`);
+  try {
+    return await oneShotWith(input, tools, startedAt);
+  } finally {
+    // the lifecycle has closed them already, unless setting up failed before it ran
+    await tools.close();
+  }
+}
+
+async function oneShotWith(input: OneShotInput, tools: ToolSetup, startedAt: number): Promise<ExitCodeValue> {
   const now = input.now ?? (() => performance.now());
-  const startedAt = now();
   const wantsAudio = input.audioOut !== undefined || input.speak;
-  const tools: readonly Tool[] = input.tools ? BUILTIN_TOOLS : [];
   const session = await createSessionFor({
     settings: input.settings,
     output: wantsAudio ? 'audio' : 'text',
     audioIn: false,
-    tools: tools.map((t) => t.definition),
+    tools: tools.definitions,
     env: input.env,
     log: input.log,
     connect: input.connect,
@@ -128,7 +148,7 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
   const controller = new Controller({
     session,
     engine: await audioFor(input, session),
-    tools,
+    tools: tools.tools,
     vad: input.settings.vad,
     log: input.log,
     now,
@@ -140,7 +160,13 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
     const turn = turnCosts.get(event.responseId);
     return turn === undefined ? eventToJson(event) : { ...eventToJson(event), ...usageJson(turn) };
   };
-  const lifecycle = new RunLifecycle({ controller, recorder: undefined, latencySummary: false, fatalError });
+  const lifecycle = new RunLifecycle({
+    controller,
+    recorder: undefined,
+    latencySummary: false,
+    fatalError,
+    release: tools.close,
+  });
   const end = (outcome: ExitCodeValue | VoicechatError): void => {
     printing = false;
     clearInterval(inactivity);
@@ -160,7 +186,6 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
   };
   const answers = new AnswerRule();
   let answer: string | undefined;
-  const toolArgs = new Map<string, string>();
   controller.subscribe((event) => {
     if (!printing && event.type !== 'playback.finished') return;
     switch (event.type) {
@@ -178,11 +203,20 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
         return;
       }
       case 'tool.call':
-        toolArgs.set(event.callId, event.arguments);
         answers.observe(event);
         return;
-      case 'tool.result':
-        input.log.info(`tool ${event.name}(${(toolArgs.get(event.callId) ?? '').trim()}) -> ${event.output}`);
+      case 'tool.decided':
+      case 'tool.finished': {
+        if (input.json) write(`${JSON.stringify(event)}\n`);
+        const line = toolEventLine(event);
+        // a refusal is worth a line (the reply will mention it); other outcomes are in the reply itself
+        if (line !== undefined && event.type === 'tool.decided' && !input.json)
+          process.stderr.write(`voicechat: ${redact(line.text)}\n`);
+        else if (line !== undefined) input.log.info(line.text);
+        return;
+      }
+      case 'tool.confirm':
+      case 'tool.slow':
         return;
       case 'response.done': {
         usage = event.usage ?? usage;

@@ -12,6 +12,8 @@ export type RunOutcome = ExitCodeValue | VoicechatError;
 export interface LifecycleInput {
   controller: Controller;
   recorder: Recorder | undefined;
+  /** Stops what the run started besides the controller (MCP servers), after the controller. */
+  release?: () => Promise<void>;
   /** Waits at most this long for the socket and audio to close (the TUI gives the terminal back first). */
   stopTimeoutMs?: number | undefined;
   /** Runs first when the run ends, before anything is stopped (e.g. unmount the UI). */
@@ -108,6 +110,7 @@ export class RunLifecycle {
     await (stopTimeoutMs === undefined
       ? stopped
       : Promise.race([stopped, new Promise((r) => setTimeout(r, stopTimeoutMs).unref())]));
+    await this.#input.release?.();
     recorder?.close();
     if (started && this.#input.latencySummary !== false)
       process.stderr.write(`${formatLatencySummary(controller.latencySummary)}\n`);

@@ -1,4 +1,5 @@
 import type { LoadedSettings } from '../config/load-settings.js';
+import type { McpSettings } from './mcp-settings.js';
 
 /** What a run does; decided once at the entry point from the flags. */
 export type RunMode =
@@ -35,6 +36,8 @@ export interface RunPlan {
   reconnect: ReconnectPolicy;
   /** Offer the built-in tools to the model. */
   tools: boolean;
+  /** MCP servers and the allow list (empty with --no-tools or when none are configured). */
+  mcp: McpSettings;
   /** Verbose diagnostics (`--debug` or VOICECHAT_DEBUG=1). */
   debug: boolean;
 }

@@ -26,6 +26,7 @@ export async function runPlan(plan: RunPlan): Promise<ExitCodeValue> {
         audioOut: plan.files.audioOut,
         speak: mode.speak,
         tools: plan.tools,
+        mcp: plan.mcp,
         stdout: process.stdout,
         env: process.env,
         log,

@@ -47,7 +47,7 @@ function turnLine(turn: TranscriptTurn, price: ModelPrice | undefined): string {
     case 'assistant':
       return assistantLine(turn, price);
     case 'tool':
-      return `**Tool** (${formatClock(turn.tMs)}): \`${turn.name}(${turn.arguments.replace(/`/g, "'")})\` → ${turn.ok ? '' : 'failed: '}\`${turn.output.replace(/`/g, "'")}\``;
+      return `**Tool** (${formatClock(turn.tMs)}${turn.decision === undefined ? '' : `, ${turn.decision}`}): \`${turn.name}(${turn.arguments.replace(/`/g, "'")})\` → ${turn.ok ? '' : `${turn.outcome ?? 'failed'}: `}\`${turn.output.replace(/`/g, "'")}\``;
     default:
       return assertNever(turn, 'transcript turn');
   }

@@ -1,6 +1,7 @@
 import type { ControllerEvent } from '../core/controller-events.js';
 import type { TurnLatency } from '../core/latency-clock.js';
 import type { ResponseStatus, Usage } from '../core/events.js';
+import { refusalText, runReasonText } from '../core/tool-words.js';
 import type { EventLine } from './event-line.js';
 
 export interface Interruption {
@@ -25,7 +26,18 @@ export type TranscriptTurn =
       /** The provider's usage report for this response, when it sent one. */
       usage?: Usage | undefined;
     }
-  | { kind: 'tool'; tMs: number; name: string; arguments: string; output: string; ok: boolean };
+  | {
+      kind: 'tool';
+      tMs: number;
+      name: string;
+      arguments: string;
+      output: string;
+      ok: boolean;
+      /** `ok`, `error`, `cancelled` or `refused` (recordings before MCP: absent). */
+      outcome?: string | undefined;
+      /** Why it ran or was refused, in words (`on the allow list`, `refused: you said no`). */
+      decision?: string | undefined;
+    };
 
 interface OpenResponse {
   tMs: number;
@@ -79,6 +91,7 @@ export class TranscriptBuilder {
   readonly #open = new Map<string, OpenResponse>();
   readonly #speechStarts = new Map<string, number>();
   readonly #calls = new Map<string, { tMs: number; name: string; arguments: string }>();
+  readonly #decisions = new Map<string, string>();
   #pendingLatency: TurnLatency | undefined;
 
   get turns(): readonly TranscriptTurn[] {
@@ -94,6 +107,8 @@ export class TranscriptBuilder {
   add(line: EventLine): boolean {
     const { tMs } = line;
     const event: ControllerEvent = line.event;
+    const raw: Record<string, unknown> = { ...line.event };
+    if (raw['type'] === 'tool.result') return this.#legacyToolResult(raw, tMs);
     switch (event.type) {
       case 'input.speech_started':
         if (event.itemId !== undefined) this.#speechStarts.set(event.itemId, tMs);
@@ -135,18 +150,37 @@ export class TranscriptBuilder {
       case 'tool.call':
         this.#calls.set(event.callId, { tMs, name: asText(event.name), arguments: asText(event.arguments) });
         return false;
-      case 'tool.result': {
-        const call = this.#calls.get(event.callId);
-        this.#calls.delete(event.callId);
+      case 'tool.decided':
+        this.#decisions.set(
+          event.call.callId,
+          event.decision === 'run'
+            ? runReasonText(event.reason)
+            : `refused: ${refusalText(event.reason, `${event.call.source}/${event.call.toolName}`)}`,
+        );
+        return false;
+      case 'tool.finished': {
+        const callId = asText(event.call.callId);
+        const call = this.#calls.get(callId);
+        this.#calls.delete(callId);
+        const decision = this.#decisions.get(callId);
+        this.#decisions.delete(callId);
         return this.#push({
           kind: 'tool',
           tMs: call?.tMs ?? tMs,
-          name: asText(event.name),
-          arguments: call?.arguments ?? '',
+          name:
+            event.call.source === 'builtin'
+              ? asText(event.call.toolName)
+              : `${asText(event.call.source)}/${asText(event.call.toolName)}`,
+          arguments: call?.arguments ?? asText(event.call.arguments),
           output: asText(event.output),
-          ok: event.ok === true,
+          ok: event.outcome === 'ok',
+          outcome: asText(event.outcome),
+          decision,
         });
       }
+      case 'tool.confirm':
+      case 'tool.slow':
+        return false;
       case 'status':
       case 'session.ready':
       case 'input.speech_stopped':
@@ -170,6 +204,21 @@ export class TranscriptBuilder {
         // a recording from another version may hold event types this one does not know
         return false;
     }
+  }
+
+  /** Recordings made before MCP tools carried `tool.result`. */
+  #legacyToolResult(event: Record<string, unknown>, tMs: number): boolean {
+    const callId = asText(event['callId']);
+    const call = this.#calls.get(callId);
+    this.#calls.delete(callId);
+    return this.#push({
+      kind: 'tool',
+      tMs: call?.tMs ?? tMs,
+      name: asText(event['name']),
+      arguments: call?.arguments ?? '',
+      output: asText(event['output']),
+      ok: event['ok'] === true,
+    });
   }
 
   #responseFor(responseId: string, tMs: number): OpenResponse {

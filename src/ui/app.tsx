@@ -11,6 +11,7 @@ import { LevelMeter } from './components/level-meter.js';
 import { StatusBar } from './components/status-bar.js';
 import { Help } from './components/help.js';
 import { InputLine } from './components/input-line.js';
+import { ToolConfirm } from './components/tool-confirm.js';
 import type { Theme } from './theme.js';
 
 export const MIN_COLUMNS = 60;
@@ -81,6 +82,7 @@ export function App({ store, theme, onIntent, onSend }: AppProps) {
       <LiveTranscript entries={state.transcript} rows={transcriptRows} width={width} theme={theme} showHint={empty} />
       <Header state={state} theme={theme} width={width} />
       {state.showHelp ? <Help /> : null}
+      <ToolConfirm state={state} theme={theme} width={width} />
       {state.typing ? <InputLine draft={state.draft} /> : null}
       <LevelMeter
         label="mic"

@@ -1,11 +1,23 @@
 /** The single place that defines keys. */
-export type Intent = 'quit' | 'toggle-mute' | 'push-to-talk' | 'start-typing' | 'toggle-help' | 'interrupt';
+export type Intent =
+  | 'quit'
+  | 'toggle-mute'
+  | 'push-to-talk'
+  | 'start-typing'
+  | 'toggle-help'
+  | 'interrupt'
+  | 'tool-yes'
+  | 'tool-always'
+  | 'tool-no';
 
 export interface KeyBinding {
   keys: readonly string[];
   label: string;
   intent: Intent;
   description: string;
+  /** Active only while a tool call waits for confirmation; `hint` is its word on the confirmation line. */
+  whileConfirming?: boolean;
+  hint?: string;
 }
 
 export const KEYMAP: readonly KeyBinding[] = [
@@ -23,6 +35,30 @@ export const KEYMAP: readonly KeyBinding[] = [
     description: 'type a message (Enter sends, Esc cancels)',
   },
   { keys: ['s'], label: 's', intent: 'interrupt', description: 'stop the assistant talking' },
+  {
+    keys: ['y'],
+    label: 'y',
+    intent: 'tool-yes',
+    description: 'tool call: run it this once',
+    whileConfirming: true,
+    hint: 'yes',
+  },
+  {
+    keys: ['a'],
+    label: 'a',
+    intent: 'tool-always',
+    description: 'tool call: run it, and this tool without asking for the rest of the session',
+    whileConfirming: true,
+    hint: 'always',
+  },
+  {
+    keys: ['n'],
+    label: 'n',
+    intent: 'tool-no',
+    description: 'tool call: refuse it',
+    whileConfirming: true,
+    hint: 'no',
+  },
   { keys: ['?'], label: '?', intent: 'toggle-help', description: 'show / hide this help' },
   { keys: ['q', 'ctrl+c'], label: 'q, Ctrl+C', intent: 'quit', description: 'quit' },
 ];
@@ -43,10 +79,10 @@ export function keyName(input: string, key: KeyInfo): string {
   return input;
 }
 
-/** Maps a key press (outside typing mode) to an intent. Pure. */
-export function intentFor(input: string, key: KeyInfo): Intent | undefined {
+/** Maps a key press (outside typing mode) to an intent; y/a/n only while a confirmation is pending. Pure. */
+export function intentFor(input: string, key: KeyInfo, confirming = false): Intent | undefined {
   const name = keyName(input, key);
-  return KEYMAP.find((b) => b.keys.includes(name))?.intent;
+  return KEYMAP.find((b) => b.keys.includes(name) && (confirming || b.whileConfirming !== true))?.intent;
 }
 
 export type TypingEdit =

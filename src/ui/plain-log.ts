@@ -1,4 +1,5 @@
 import type { ControllerEvent } from '../core/controller-events.js';
+import { toolEventLine } from './tool-lines.js';
 
 export interface PlainLogOptions {
   write: (line: string) => void;
@@ -54,9 +55,14 @@ export function createPlainLog(options: PlainLogOptions): (event: ControllerEven
         }
         return;
       }
-      case 'tool.result':
-        options.write(`tool: ${event.name} -> ${event.output}`);
+      case 'tool.confirm':
+      case 'tool.decided':
+      case 'tool.slow':
+      case 'tool.finished': {
+        const line = toolEventLine(event);
+        if (line !== undefined) (line.stream === 'out' ? options.write : options.writeError)(line.text);
         return;
+      }
       case 'error':
         options.writeError(
           `error${event.error.code === undefined ? '' : ` (${event.error.code})`}: ${event.error.message}`,

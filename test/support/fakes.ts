@@ -43,8 +43,8 @@ export class FakeSession implements RealtimeSession {
   truncate(responseId: string, heardMs: number): void {
     this.#record('truncate', responseId, heardMs);
   }
-  sendToolResult(callId: string, output: string): void {
-    this.#record('sendToolResult', callId, output);
+  sendToolResult(callId: string, output: string, options?: { respond: boolean }): void {
+    this.#record('sendToolResult', callId, output, options);
   }
   subscribe(listener: (event: SessionEvent) => void): () => void {
     return this.#events.subscribe(listener);

@@ -149,9 +149,9 @@ export class OpenAiStyleSession implements RealtimeSession {
     if (cut !== undefined) this.#send(itemTruncate(cut.itemId, cut.contentIndex, cut.audioEndMs));
   }
 
-  sendToolResult(callId: string, output: string): void {
+  sendToolResult(callId: string, output: string, options?: { respond: boolean }): void {
     this.#send(toolOutputItem(callId, output));
-    this.#requestResponse();
+    if (options?.respond !== false) this.#requestResponse();
   }
 
   /** Replays the conversation as items (assistant text in the dialect's own content type). */

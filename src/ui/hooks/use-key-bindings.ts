@@ -32,7 +32,7 @@ export function useKeyBindings(state: ConversationState, handlers: KeyHandlers, 
             return;
         }
       }
-      const intent = intentFor(input, key);
+      const intent = intentFor(input, key, state.tools.confirmations.length > 0);
       if (intent === undefined) return;
       switch (intent) {
         case 'start-typing':
@@ -45,6 +45,9 @@ export function useKeyBindings(state: ConversationState, handlers: KeyHandlers, 
         case 'toggle-mute':
         case 'push-to-talk':
         case 'interrupt':
+        case 'tool-yes':
+        case 'tool-always':
+        case 'tool-no':
           handlers.onIntent(intent);
           return;
       }

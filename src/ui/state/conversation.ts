@@ -3,6 +3,7 @@ import type { ConnectionStatus } from '../../core/events.js';
 import type { VadMode } from '../../core/session.js';
 import type { TurnState } from '../../core/turn-state.js';
 import type { UsageSnapshot } from '../../core/usage-meter.js';
+import { clip, toolLabel } from '../tool-lines.js';
 import { meterVisiblyEqual, nextMeter, QUIET_METER, type MeterState } from './meter-state.js';
 import {
   appendText,
@@ -46,6 +47,22 @@ export interface ConversationState {
   typing: boolean;
   draft: string;
   showHelp: boolean;
+  tools: ToolsState;
+}
+
+/** A call waiting for y/a/n: the first is shown; audio keeps flowing meanwhile. */
+export interface PendingConfirmation {
+  callId: string;
+  tool: string;
+  server: string;
+  arguments: string;
+  deadlineMs: number;
+}
+
+export interface ToolsState {
+  confirmations: PendingConfirmation[];
+  /** Calls running past the slow threshold: a spinner each. */
+  slow: { callId: string; label: string; sinceMs: number }[];
 }
 
 export type UiAction =
@@ -78,6 +95,7 @@ export function initialState(info: SessionInfo, atMs: number): ConversationState
     typing: false,
     draft: '',
     showHelp: false,
+    tools: { confirmations: [], slow: [] },
   };
 }
 
@@ -199,16 +217,56 @@ function reduceEvent(state: ConversationState, event: ControllerEvent, atMs: num
           event.receivedMs > 0 ? event.heardMs / event.receivedMs : 0,
         ),
       };
-    case 'tool.result':
+    case 'tool.confirm':
       return {
         ...state,
+        tools: {
+          ...state.tools,
+          confirmations: [
+            ...state.tools.confirmations,
+            {
+              callId: event.call.callId,
+              tool: event.call.toolName,
+              server: event.call.source,
+              arguments: event.call.arguments,
+              deadlineMs: event.deadlineMs,
+            },
+          ],
+        },
+      };
+    case 'tool.decided':
+      return {
+        ...state,
+        tools: {
+          ...state.tools,
+          confirmations: state.tools.confirmations.filter((c) => c.callId !== event.call.callId),
+        },
+      };
+    case 'tool.slow':
+      return {
+        ...state,
+        tools: {
+          ...state.tools,
+          slow: [...state.tools.slow, { callId: event.call.callId, label: toolLabel(event.call), sinceMs: atMs }],
+        },
+      };
+    case 'tool.finished': {
+      const label = `${toolLabel(event.call)}(${clip(event.call.arguments, 60)})`;
+      const outcome = event.outcome === 'ok' ? clip(event.output, 160) : `${event.outcome}: ${clip(event.output, 120)}`;
+      return {
+        ...state,
+        tools: {
+          confirmations: state.tools.confirmations.filter((c) => c.callId !== event.call.callId),
+          slow: state.tools.slow.filter((c) => c.callId !== event.call.callId),
+        },
         transcript: pushEntry(state.transcript, {
-          id: `x:${event.callId}`,
+          id: `x:${event.call.callId}`,
           role: 'tool',
-          text: `${event.name} → ${event.output}`,
+          text: `${label} → ${outcome}`,
           partial: false,
         }),
       };
+    }
     case 'error':
       return withLine(
         state,

@@ -17,7 +17,13 @@ class RefusingSession extends FakeSession {
 }
 
 function setup(session = new FakeSession()) {
-  const controller = new Controller({ session, engine: new NullAudio(), tools: [], vad: 'server', log: silentLogger });
+  const controller = new Controller({
+    session,
+    engine: new NullAudio(),
+    tools: undefined,
+    vad: 'server',
+    log: silentLogger,
+  });
   const recorder = {
     closed: 0,
     close() {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Controller } from '../../../src/core/controller.js';
 import type { ControllerEvent } from '../../../src/core/controller-events.js';
 import { silentLogger } from '../../../src/core/log.js';
-import { BUILTIN_TOOLS } from '../../../src/core/tools.js';
+import { controllerTools } from '../../support/builtin-tools.js';
 import type { VadMode } from '../../../src/core/session.js';
 import { AudioDeviceError } from '../../../src/core/errors.js';
 import { runEndingError } from '../../../src/core/run-ending.js';
@@ -15,7 +15,7 @@ async function setup(vad: VadMode = 'server') {
   const controller = new Controller({
     session,
     engine,
-    tools: BUILTIN_TOOLS,
+    tools: controllerTools(),
     vad,
     log: silentLogger,
     now: () => clock,
@@ -107,10 +107,17 @@ describe('controller', () => {
   it('runs a tool call and returns its output', async () => {
     const { session, events } = await setup();
     session.emit({ type: 'tool.call', responseId: 'r1', callId: 'c1', name: 'get_current_time', arguments: '{}' });
+    await new Promise((resolve) => setImmediate(resolve));
     const sent = session.calls.find((c) => c.method === 'sendToolResult');
     expect(sent?.args[0]).toBe('c1');
     expect(JSON.parse(sent?.args[1] as string)).toHaveProperty('iso');
-    expect(events).toContainEqual(expect.objectContaining({ type: 'tool.result', name: 'get_current_time', ok: true }));
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        type: 'tool.finished',
+        outcome: 'ok',
+        call: expect.objectContaining({ toolName: 'get_current_time' }),
+      }),
+    );
   });
 
   it('an unknown tool gets an error output, not a crash', async () => {
@@ -122,6 +129,7 @@ describe('controller', () => {
       name: 'remember_name',
       arguments: '{"name":"x"}',
     });
+    await new Promise((resolve) => setImmediate(resolve));
     expect(session.calls.find((c) => c.method === 'sendToolResult')?.args[1]).toContain('unknown tool');
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Controller } from '../../../src/core/controller.js';
 import { silentLogger } from '../../../src/core/log.js';
-import { BUILTIN_TOOLS } from '../../../src/core/tools.js';
+import { controllerTools } from '../../support/builtin-tools.js';
 import { FakeEngine, FakeSession } from '../../support/fakes.js';
 import { createRng, fuzzSettings, type Rng } from './prng.js';
 import { guardProcess, within } from './process-guard.js';
@@ -57,7 +57,7 @@ describe('fuzz: controller', () => {
         const controller = new Controller({
           session,
           engine,
-          tools: BUILTIN_TOOLS,
+          tools: controllerTools(),
           vad: rng.pick(['server', 'semantic', 'manual'] as const),
           log: silentLogger,
         });

@@ -106,11 +106,18 @@ export function randomControllerEvent(rng: Rng): ControllerEvent {
       };
     case 4:
       return {
-        type: 'tool.result',
-        callId: rng.pick(CALLS),
-        name: 'get_time',
+        type: 'tool.finished',
+        call: {
+          callId: rng.pick(CALLS),
+          modelName: 'get_time',
+          source: rng.pick(['builtin', 'fs']),
+          toolName: 'get_time',
+          arguments: rng.pick(TEXTS),
+        },
+        outcome: rng.pick(['ok', 'error', 'cancelled', 'refused'] as const),
         output: rng.pick(TEXTS),
-        ok: rng.chance(0.8),
+        durationMs: rng.int(3000),
+        sentToModel: rng.chance(0.8),
       };
     case 5:
       return { type: 'mic', muted: rng.chance(0.3), recording: rng.chance(0.5) };

@@ -29,7 +29,32 @@ const conversation: EventLine[] = [
   at(4050, { type: 'response.done', responseId: 'r2', status: 'cancelled' }),
   at(5000, { type: 'response.started', responseId: 'r3' }),
   at(5100, { type: 'tool.call', responseId: 'r3', callId: 'c1', name: 'get_time', arguments: '{"tz":"Asia/Tokyo"}' }),
-  at(5110, { type: 'tool.result', callId: 'c1', name: 'get_time', output: '10:00', ok: true }),
+  at(5105, {
+    type: 'tool.decided',
+    call: {
+      callId: 'c1',
+      modelName: 'get_time',
+      source: 'clock',
+      toolName: 'get_time',
+      arguments: '{"tz":"Asia/Tokyo"}',
+    },
+    decision: 'run',
+    reason: 'allow-list',
+  }),
+  at(5110, {
+    type: 'tool.finished',
+    call: {
+      callId: 'c1',
+      modelName: 'get_time',
+      source: 'clock',
+      toolName: 'get_time',
+      arguments: '{"tz":"Asia/Tokyo"}',
+    },
+    outcome: 'ok',
+    output: '10:00',
+    durationMs: 5,
+    sentToModel: true,
+  }),
   at(5200, { type: 'response.done', responseId: 'r3', status: 'completed' }),
   at(6000, { type: 'response.started', responseId: 'r4' }),
   at(6100, { type: 'response.text.delta', responseId: 'r4', delta: 'It is ten' }),
@@ -52,9 +77,12 @@ describe('TranscriptBuilder', () => {
     });
     expect(t.turns[4]).toMatchObject({
       kind: 'tool',
-      name: 'get_time',
+      name: 'clock/get_time',
       output: '10:00',
       arguments: '{"tz":"Asia/Tokyo"}',
+      ok: true,
+      outcome: 'ok',
+      decision: 'on the allow list',
     });
     expect(t.openReplies).toEqual([{ responseId: 'r4', tMs: 6000, text: 'It is ten' }]);
   });
@@ -100,7 +128,7 @@ describe('renderers', () => {
     expect(md).toContain('**You** (00:00.1): Hi!');
     expect(md).toContain('**Assistant** (00:01.0, latency 420 ms): Hello there, how can I help?');
     expect(md).toContain('*interrupted: heard 500 ms of 1.0 s received — about “Once upon a time…”*');
-    expect(md).toContain('**Tool** (00:05.1): `get_time({"tz":"Asia/Tokyo"})` → `10:00`');
+    expect(md).toContain('**Tool** (00:05.1, on the allow list): `clock/get_time({"tz":"Asia/Tokyo"})` → `10:00`');
     expect(md).toContain('**You** (00:07.0, typed): \\# not a heading \\*really\\*');
   });
 

@@ -56,8 +56,21 @@ describe('conversation reducer', () => {
       (s: ConversationState) => all(s)[0]?.text === '[x] boom',
     ],
     [
-      { type: 'tool.result', callId: 'c', name: 'get_current_time', output: '{}', ok: true },
-      (s: ConversationState) => all(s)[0]?.role === 'tool',
+      {
+        type: 'tool.finished',
+        call: {
+          callId: 'c',
+          modelName: 'get_current_time',
+          source: 'builtin',
+          toolName: 'get_current_time',
+          arguments: '{}',
+        },
+        outcome: 'ok',
+        output: '{}',
+        durationMs: 1,
+        sentToModel: true,
+      },
+      (s: ConversationState) => all(s)[0]?.role === 'tool' && all(s)[0]?.text === 'get_current_time({}) → {}',
     ],
   ])('applies %j', (event, check) => {
     expect(check(run([event]))).toBe(true);
