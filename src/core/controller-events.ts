@@ -5,6 +5,17 @@ import type { SessionEvent } from './events.js';
 import type { LatencySummary, TurnLatency } from './latency-clock.js';
 import type { TurnState } from './turn-state.js';
 
+/** What processes the microphone and which audio backend runs (TUI header, recording, log). */
+export interface AudioReadyInfo {
+  /** `local` = WebRTC AEC3 here, `gate` = the echo gate, `server` = the provider's own, `off`. */
+  echo: 'local' | 'gate' | 'server' | 'off';
+  noiseSuppression: boolean;
+  /** Why less than asked for runs (e.g. the WebRTC library did not load). */
+  degradedReason?: string;
+  /** `portaudio` | `pulse`; absent when files stand in for both devices. */
+  backend?: string;
+}
+
 /** What the controller tells the UI: session events without audio, plus what it derived. */
 export type ControllerEvent =
   | Exclude<SessionEvent, { type: 'response.audio' }>
@@ -17,5 +28,7 @@ export type ControllerEvent =
   | { type: 'user.text'; text: string }
   /** The audio engine failed; `final` when it will not recover by itself and the run must end. */
   | { type: 'engine.error'; message: string; final: boolean; exitCode: ExitCodeValue }
+  /** Audio started: echo handling and backend as they actually run. */
+  | ({ type: 'audio.ready' } & AudioReadyInfo)
   /** A response's audio finished playing (or it had none). */
   | { type: 'playback.finished'; responseId: string };

@@ -1,6 +1,6 @@
 import type { ConversationAudio } from './audio-port.js';
 import { CancelledResponses, needsCancel, truncationsFrom, type InterruptCause } from './barge-in.js';
-import type { ControllerEvent } from './controller-events.js';
+import type { AudioReadyInfo, ControllerEvent } from './controller-events.js';
 import { createEmitter } from './emitter.js';
 import type { SessionEvent } from './events.js';
 import { LatencyClock } from './latency-clock.js';
@@ -20,6 +20,8 @@ export interface ControllerOptions {
   vad: VadMode;
   log: Logger;
   now?: () => number;
+  /** What the audio runs once started (echo mode, backend); reported as an `audio.ready` event. */
+  describeAudio?: () => AudioReadyInfo;
 }
 
 /**
@@ -34,6 +36,7 @@ export class Controller {
   readonly #vad: VadMode;
   readonly #log: Logger;
   readonly #now: () => number;
+  readonly #describeAudio: (() => AudioReadyInfo) | undefined;
   readonly #emitter = createEmitter<ControllerEvent>();
   readonly #cancelled = new CancelledResponses();
   readonly #latency = new LatencyClock();
@@ -55,6 +58,7 @@ export class Controller {
     this.#vad = options.vad;
     this.#log = options.log;
     this.#now = options.now ?? (() => performance.now());
+    this.#describeAudio = options.describeAudio;
   }
 
   subscribe(listener: (event: ControllerEvent) => void): () => void {
@@ -86,6 +90,7 @@ export class Controller {
     );
     await this.#session.connect(signal);
     await this.#engine.start();
+    if (this.#describeAudio !== undefined) this.#emit({ type: 'audio.ready', ...this.#describeAudio() });
     this.#emit({ type: 'mic', muted: this.#muted, recording: this.#recording });
   }
 

@@ -7,6 +7,9 @@ import { createSessionFor } from './open-session.js';
 import type { RealtimeSession } from '../core/session.js';
 import { DEFAULT_RESILIENCE, ResilientSession, type ResilienceOptions } from '../core/resilient-session.js';
 import type { ReconnectPolicy, RunPlan } from './run-plan.js';
+import type { AudioReadyInfo } from '../core/controller-events.js';
+import { PROVIDER_CATALOGUE } from '../providers/registry.js';
+import { echoLabel, echoPlan, type EchoPlan } from './echo-plan.js';
 
 /** Reconnect and renewal settings; caps are configurable so tests can use seconds. */
 export function resilienceFrom(policy: ReconnectPolicy): ResilienceOptions {
@@ -26,12 +29,28 @@ export interface DuplexParts {
   sink: AudioSink;
   /** `--record DIR` / the `record` setting; closed at process exit, callers may close it earlier. */
   recorder: Recorder | undefined;
+  /** How echo is handled (before the engine reports what actually runs). */
+  echo: EchoPlan;
+}
+
+/** Echo handling for a duplex run: the settings, the provider's capability, devices or files. */
+export function echoPlanFor(plan: RunPlan): EchoPlan {
+  const settings = plan.settings.values;
+  return echoPlan({
+    echoCancellation: settings.echoCancellation,
+    noiseSuppression: settings.noiseSuppression,
+    vad: settings.vad,
+    provider: PROVIDER_CATALOGUE.get(settings.provider),
+    devices: plan.files.inputFile === undefined && plan.files.audioOut === undefined,
+  });
 }
 
 /** Session, audio engine and controller for a duplex conversation (TUI or headless). */
 export async function createDuplex(plan: RunPlan, log: Logger): Promise<DuplexParts> {
   const settings = plan.settings.values;
   const tools = plan.tools ? BUILTIN_TOOLS : [];
+  const echo = echoPlanFor(plan);
+  log.info(`echo: ${echo.why}`);
   const open = (resumeToken: string | undefined): Promise<RealtimeSession> =>
     createSessionFor({
       settings,
@@ -41,6 +60,7 @@ export async function createDuplex(plan: RunPlan, log: Logger): Promise<DuplexPa
       env: process.env,
       log,
       resumeToken,
+      serverEcho: echo.server,
     });
   const session = new ResilientSession(await open(undefined), open, resilienceFrom(plan.reconnect), log);
   const source: AudioSource =
@@ -58,10 +78,21 @@ export async function createDuplex(plan: RunPlan, log: Logger): Promise<DuplexPa
       output: sink,
       inputSampleRate: session.capabilities.inputSampleRate,
       outputSampleRate: session.capabilities.outputSampleRate,
+      echo: echo.engine,
     },
-    { logger: log },
+    { logger: log, backend: settings.audioBackend },
   );
-  const controller = new Controller({ session, engine, tools, vad: settings.vad, log });
+  const describeAudio = (): AudioReadyInfo => {
+    const status = engine.echoStatus?.();
+    const backend = engine.backend()?.backend;
+    return {
+      echo: echoLabel(echo, status),
+      noiseSuppression: status?.noiseSuppression ?? false,
+      ...(status?.degradedReason === undefined ? {} : { degradedReason: status.degradedReason }),
+      ...(backend === undefined ? {} : { backend }),
+    };
+  };
+  const controller = new Controller({ session, engine, tools, vad: settings.vad, log, describeAudio });
   let recorder: Recorder | undefined;
   if (settings.record !== undefined && settings.record !== '') {
     const { startRecording } = await import('../record/start-recording.js');
@@ -75,5 +106,5 @@ export async function createDuplex(plan: RunPlan, log: Logger): Promise<DuplexPa
       log,
     });
   }
-  return { controller, source, sink, recorder };
+  return { controller, source, sink, recorder, echo };
 }

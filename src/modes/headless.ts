@@ -79,6 +79,7 @@ export async function runHeadless(plan: RunPlan, log: Logger): Promise<ExitCodeV
       case 'user.text':
       case 'notice':
       case 'engine.error':
+      case 'audio.ready':
         return;
       default:
         assertNever(event, 'controller event');

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { ConversationState } from '../state/conversation.js';
+import { audioLabel, type ConversationState } from '../state/conversation.js';
 import { statusColour, type Theme } from '../theme.js';
 
 function statusText(connection: ConversationState['connection']): string {
@@ -24,7 +24,8 @@ export function Header({ state, theme, width }: { state: ConversationState; them
     info.profile === undefined ? undefined : `profile ${info.profile}`,
   ];
   const left = parts.filter((p): p is string => p !== undefined && p !== '').join(' · ');
-  const right = `● ${statusText(state.connection)}`;
+  const audio = audioLabel(state.audio);
+  const right = `${audio === undefined ? '' : `${audio}  `}● ${statusText(state.connection)}`;
   const room = Math.max(10, width - right.length - 12);
   return (
     <Box justifyContent="space-between" width={width}>
