@@ -30,7 +30,7 @@ export function buildProgram(setExit: (code: ExitCodeValue) => void): Command {
     .command('devices')
     .description('list audio input and output devices, and which audio backend lists them and why')
     .option('--json', 'machine-readable output')
-    .option('--audio-backend <name>', 'auto | portaudio | pulse (default: the config\'s audioBackend, else auto)')
+    .option('--audio-backend <name>', "auto | portaudio | pulse (default: the config's audioBackend, else auto)")
     .action(async (opts: { json?: boolean; audioBackend?: string }) => {
       const { runDevices } = await import('../commands/devices.js');
       setExit((await runDevices({ json: opts.json === true, audioBackend: opts.audioBackend })) as ExitCodeValue);

@@ -40,7 +40,7 @@ export function registerCommands(program: Command, setExit: SetExit): void {
     .option('--json', 'machine-readable output')
     .option('--profile <name>', 'check only this profile')
     .option('--skip-audio', 'skip the audio checks (CI, no sound card)')
-    .option('--audio-backend <name>', 'auto | portaudio | pulse (default: the config\'s audioBackend, else auto)')
+    .option('--audio-backend <name>', "auto | portaudio | pulse (default: the config's audioBackend, else auto)")
     .option('--timeout <seconds>', 'per-endpoint handshake timeout (default 5)')
     .action(async (_opts: unknown, cmd: Command) => {
       const { runDoctor } = await import('../commands/doctor.js');

@@ -41,7 +41,7 @@ interface SpecBase {
   providerOnly?: boolean;
   /** Never printed; only whether it is set. */
   secret?: boolean;
-  /** Values an older version stored, and what they mean now (`true` -> `auto`); read from files only. */
+  /** Booleans an older version stored, and what they mean now (`true` -> `auto`); read from files only. */
   legacy?: Readonly<Record<string, string>>;
 }
 
@@ -202,7 +202,7 @@ export const SETTING_SPECS = {
     flag: {
       long: 'echo-cancellation',
       arg: 'mode',
-      help: 'auto | local (WebRTC AEC3 here) | server (the provider\'s) | off',
+      help: "auto | local (WebRTC AEC3 here) | server (the provider's) | off",
       negate: { help: 'no echo cancellation (= --echo-cancellation off)', value: 'off' },
     },
   },
@@ -362,8 +362,8 @@ const nonEmptyText = (value: unknown): boolean => typeof value === 'string' && v
 /** A value from a file in today's terms: an older version's value (a boolean) becomes its mode. Pure. */
 export function upgradeStoredValue(key: SettingKey, value: unknown): unknown {
   const legacy = specOf(key).legacy;
-  if (legacy === undefined || typeof value === 'object' || value === undefined) return value;
-  return Object.prototype.hasOwnProperty.call(legacy, String(value)) ? legacy[String(value)] : value;
+  if (legacy === undefined || typeof value !== 'boolean') return value;
+  return legacy[String(value)] ?? value;
 }
 
 /** Checks a stored (JSON) value against the schema; returns the problem in words, or undefined. Pure. */

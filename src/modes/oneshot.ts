@@ -218,6 +218,7 @@ export async function runOneShot(input: OneShotInput): Promise<ExitCodeValue> {
       case 'mic':
       case 'user.text':
       case 'notice':
+      case 'audio.ready':
         return;
     }
   });

@@ -27,11 +27,13 @@ describe('flags derived from the settings table', () => {
         '9',
       ]),
     ).toEqual({ provider: 'gemini', vadThreshold: 0.4, vad: 'semantic', echoCancellation: 'off', timeoutSeconds: 9 });
-    expect(parse(['--echo-cancellation', 'local', '--noise-suppression', 'local', '--audio-backend', 'pulse'])).toEqual({
-      echoCancellation: 'local',
-      noiseSuppression: 'local',
-      audioBackend: 'pulse',
-    });
+    expect(parse(['--echo-cancellation', 'local', '--noise-suppression', 'local', '--audio-backend', 'pulse'])).toEqual(
+      {
+        echoCancellation: 'local',
+        noiseSuppression: 'local',
+        audioBackend: 'pulse',
+      },
+    );
     expect(() => parse(['--echo-cancellation', 'on'])).toThrow(
       '--echo-cancellation must be one of auto, local, server, off (got "on")',
     );
