@@ -22,9 +22,9 @@ export interface SessionInfo {
 }
 
 /** The header's audio part: `echo: local · pulse`; undefined until audio started. */
-export function audioLabel(audio: AudioReadyInfo | undefined): string | undefined {
+export function audioLabel(audio: AudioReadyInfo | undefined, withBackend = true): string | undefined {
   if (audio === undefined) return undefined;
-  return `echo: ${audio.echo}${audio.backend === undefined ? '' : ` · ${audio.backend}`}`;
+  return `echo: ${audio.echo}${audio.backend === undefined || !withBackend ? '' : ` · ${audio.backend}`}`;
 }
 
 export interface ConversationState {
