@@ -60,7 +60,7 @@ async function audioFor(input: OneShotInput, session: RealtimeSession): Promise<
       inputSampleRate: session.capabilities.inputSampleRate,
       outputSampleRate: session.capabilities.outputSampleRate,
     },
-    { logger: input.log },
+    { logger: input.log, backend: input.settings.audioBackend },
   );
 }
 
