@@ -11,7 +11,10 @@ import { ensureAudioDevices, sleep, AUDIO_BACKEND, SPEAKER } from './audio-env.j
 
 const problem = ensureAudioDevices();
 
-/** The CLI's audio host processes with their role, from the config JSON in their argv. */
+/**
+ * The CLI's audio host processes with their role: from the config JSON in their argv (portaudio),
+ * or the stream name of pacat/parec (pulse).
+ */
 function hosts(parentPid: number): { pid: number; role: string }[] {
   let out = '';
   try {
@@ -21,8 +24,12 @@ function hosts(parentPid: number): { pid: number; role: string }[] {
   }
   return out
     .split('\n')
-    .map((line) => /^\s*(\d+)\s+.*"role":"(\w+)"/.exec(line))
-    .flatMap((m) => (m === null ? [] : [{ pid: Number(m[1]), role: m[2]! }]));
+    .flatMap((line) => {
+      const host = /^\s*(\d+)\s+.*"role":"(\w+)"/.exec(line);
+      if (host !== null) return [{ pid: Number(host[1]), role: host[2]! }];
+      const pulse = /^\s*(\d+)\s+(pacat|parec)\b/.exec(line);
+      return pulse === null ? [] : [{ pid: Number(pulse[1]), role: pulse[2] === 'pacat' ? 'player' : 'capture' }];
+    });
 }
 
 /** The recorded turn with its reply stretched to `deltas` × 20 ms, so there is time to act mid-playback. */
