@@ -22,14 +22,12 @@ function hosts(parentPid: number): { pid: number; role: string }[] {
   } catch {
     return [];
   }
-  return out
-    .split('\n')
-    .flatMap((line) => {
-      const host = /^\s*(\d+)\s+.*"role":"(\w+)"/.exec(line);
-      if (host !== null) return [{ pid: Number(host[1]), role: host[2]! }];
-      const pulse = /^\s*(\d+)\s+(pacat|parec)\b/.exec(line);
-      return pulse === null ? [] : [{ pid: Number(pulse[1]), role: pulse[2] === 'pacat' ? 'player' : 'capture' }];
-    });
+  return out.split('\n').flatMap((line) => {
+    const host = /^\s*(\d+)\s+.*"role":"(\w+)"/.exec(line);
+    if (host !== null) return [{ pid: Number(host[1]), role: host[2]! }];
+    const pulse = /^\s*(\d+)\s+(pacat|parec)\b/.exec(line);
+    return pulse === null ? [] : [{ pid: Number(pulse[1]), role: pulse[2] === 'pacat' ? 'player' : 'capture' }];
+  });
 }
 
 /** The recorded turn with its reply stretched to `deltas` × 20 ms, so there is time to act mid-playback. */
