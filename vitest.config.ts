@@ -41,7 +41,7 @@ export default defineConfig({
           include: ['test/audio/**/*.test.{ts,tsx}'],
           globalSetup: ['test/audio/global-setup.ts'],
           setupFiles: ['test/support/setup-env.ts'],
-          env: { VOICECHAT_AUDIO_BACKEND: 'pulse' },
+          env: { VC_TEST_AUDIO_BACKEND: 'pulse' },
           pool: 'forks',
           poolOptions: { forks: { singleFork: true } },
           testTimeout: 60_000,

@@ -12,15 +12,13 @@ export interface Subject {
   kind: 'voicechat' | 'peer';
   tui: boolean;
   args(httpBase: string): string[];
-  /** Extra environment: the audio backend (interim VOICECHAT_AUDIO_BACKEND until --audio-backend is wired). */
+  /** Extra environment for the program under test. */
   env?: Record<string, string>;
 }
 
-const DEVICES = ['--input-device', 'vc_mic', '--output-device', 'vc_speaker'];
+const DEVICES = ['--input-device', 'vc_mic', '--output-device', 'vc_speaker', '--audio-backend', 'portaudio'];
 // the pulse backend names PulseAudio's sink (vc_speaker is an ALSA PCM of alsa-vc.conf)
-const PULSE_DEVICES = ['--input-device', 'vc_mic', '--output-device', 'vc_out'];
-const PORTAUDIO_ENV = { VOICECHAT_AUDIO_BACKEND: 'portaudio' };
-const PULSE_ENV = { VOICECHAT_AUDIO_BACKEND: 'pulse' };
+const PULSE_DEVICES = ['--input-device', 'vc_mic', '--output-device', 'vc_out', '--audio-backend', 'pulse'];
 // headless.ts rejects its own default (Infinity is not an integer), so ask for more turns than a run has
 const NO_TUI_TURNS = ['--turns', '100000'];
 
@@ -41,7 +39,6 @@ export const SUBJECTS: Record<SubjectId, Subject> = {
       '--no-tui',
       ...NO_TUI_TURNS,
     ],
-    env: PORTAUDIO_ENV,
   },
   'vc-pulse': {
     id: 'vc-pulse',
@@ -59,7 +56,6 @@ export const SUBJECTS: Record<SubjectId, Subject> = {
       '--no-tui',
       ...NO_TUI_TURNS,
     ],
-    env: PULSE_ENV,
   },
   'vc-tui': {
     id: 'vc-tui',
@@ -68,7 +64,6 @@ export const SUBJECTS: Record<SubjectId, Subject> = {
     kind: 'voicechat',
     tui: true,
     args: (base) => ['bin/voicechat.js', '--provider', 'openai', '--endpoint', `${base}/v1`, ...DEVICES],
-    env: PORTAUDIO_ENV,
   },
   'openai-sdk': {
     id: 'openai-sdk',
@@ -94,7 +89,6 @@ export const SUBJECTS: Record<SubjectId, Subject> = {
       '--no-tui',
       ...NO_TUI_TURNS,
     ],
-    env: PORTAUDIO_ENV,
   },
   'vc-gemini-pulse': {
     id: 'vc-gemini-pulse',
@@ -112,7 +106,6 @@ export const SUBJECTS: Record<SubjectId, Subject> = {
       '--no-tui',
       ...NO_TUI_TURNS,
     ],
-    env: PULSE_ENV,
   },
   'genai-sdk': {
     id: 'genai-sdk',

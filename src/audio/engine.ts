@@ -69,16 +69,6 @@ export interface AudioEngineDeps {
   onEchoFrames?: EngineEchoOptions['onFrames'];
 }
 
-/**
- * Interim: `VOICECHAT_AUDIO_BACKEND` picks the backend when the caller passes none, so the bench
- * can run the CLI with each backend before `--audio-backend`/`audioBackend` are wired (the
- * settings layer then passes `backend` and this fallback can go).
- */
-function backendFromEnv(): AudioBackendChoice {
-  const value = process.env['VOICECHAT_AUDIO_BACKEND'];
-  return value === 'portaudio' || value === 'pulse' ? value : 'auto';
-}
-
 /** Which backend the engine's devices use, and why; undefined until start() opened a device. */
 export interface BackendReport {
   backend(): ResolvedBackend | undefined;
@@ -92,7 +82,7 @@ export function createAudioEngine(
   const logger = deps.logger ?? silentLogger;
   let chosen: ResolvedBackend | undefined;
   const pickBackend = async (): Promise<ResolvedBackend> => {
-    chosen = await resolveBackend(deps.backend ?? backendFromEnv());
+    chosen = await resolveBackend(deps.backend ?? 'auto');
     return chosen;
   };
   const frameMs = options.frameMs ?? DEFAULT_FRAME_MS;

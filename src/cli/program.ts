@@ -28,11 +28,12 @@ export function buildProgram(setExit: (code: ExitCodeValue) => void): Command {
 
   program
     .command('devices')
-    .description('list audio input and output devices')
+    .description('list audio input and output devices, and which audio backend lists them and why')
     .option('--json', 'machine-readable output')
-    .action(async (opts: { json?: boolean }) => {
+    .option('--audio-backend <name>', "auto | portaudio | pulse (default: the config's audioBackend, else auto)")
+    .action(async (opts: { json?: boolean; audioBackend?: string }) => {
       const { runDevices } = await import('../commands/devices.js');
-      setExit((await runDevices({ json: opts.json === true })) as ExitCodeValue);
+      setExit((await runDevices({ json: opts.json === true, audioBackend: opts.audioBackend })) as ExitCodeValue);
     });
 
   program

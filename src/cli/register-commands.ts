@@ -52,6 +52,7 @@ export function registerCommands(program: Command, setExit: SetExit): void {
     .option('--json', 'machine-readable output')
     .option('--profile <name>', 'check only this profile')
     .option('--skip-audio', 'skip the audio checks (CI, no sound card)')
+    .option('--audio-backend <name>', "auto | portaudio | pulse (default: the config's audioBackend, else auto)")
     .option('--timeout <seconds>', 'per-endpoint handshake timeout (default 5)')
     .option('--proxy <url|none>', 'proxy for the endpoint checks (overrides HTTPS_PROXY …)')
     .action(async (_opts: unknown, cmd: Command) => {

@@ -1,11 +1,18 @@
 import { resolveDevice, type DeviceInfo } from '../audio/devices.js';
-import { listAudioDevices } from '../audio/list-devices.js';
+import { parseBackendChoice, type AudioBackendChoice, type ResolvedBackend } from '../audio/backend/choose-backend.js';
+import { listBackendDevices } from '../audio/list-devices.js';
+import { readConfig } from '../config/config-store.js';
 
 export { resolveDevice };
 
 export interface DevicesOutput {
   input: DeviceInfo[];
   output: DeviceInfo[];
+}
+
+/** The list with the backend that produced it and why. */
+export interface BackendDevices extends DevicesOutput {
+  backend: ResolvedBackend;
 }
 
 /** Splits the host's list by direction, defaults first. Pure. */
@@ -18,8 +25,8 @@ export function groupDevices(devices: readonly DeviceInfo[]): DevicesOutput {
   };
 }
 
-export function formatDevices(grouped: DevicesOutput): string {
-  const lines: string[] = [];
+export function formatDevices(grouped: BackendDevices): string {
+  const lines: string[] = [`Audio backend: ${grouped.backend.backend} (${grouped.backend.reason})`];
   const section = (title: string, devices: DeviceInfo[], isDefault: (d: DeviceInfo) => boolean): void => {
     lines.push(`${title}:`);
     for (const d of devices) {
@@ -33,15 +40,28 @@ export function formatDevices(grouped: DevicesOutput): string {
   section('Input devices', grouped.input, (d) => d.isDefaultInput);
   section('Output devices', grouped.output, (d) => d.isDefaultOutput);
   lines.push('* = default. Pick one with --input-device/--output-device <id or part of the name>.');
+  lines.push('Another backend: --audio-backend portaudio|pulse (device names differ between them).');
   return `${lines.join('\n')}\n`;
 }
 
+/** `--audio-backend`, else the config file's `audioBackend` (a config that cannot be read counts as unset), else auto. */
+async function choiceFor(typed: string | undefined): Promise<AudioBackendChoice> {
+  if (typed !== undefined) return parseBackendChoice(typed);
+  try {
+    return (await readConfig(process.env)).data.settings?.audioBackend ?? 'auto';
+  } catch {
+    return 'auto';
+  }
+}
+
 /**
- * `voicechat devices [--json]`: lists input and output devices. Errors (no backend, no devices)
- * are thrown as VoicechatErrors (exit 69) for the CLI's error printer.
+ * `voicechat devices [--json] [--audio-backend b]`: the backend in use and why, then input and
+ * output devices. Errors (no backend, no devices) are thrown as VoicechatErrors (exit 69) for the
+ * CLI's error printer.
  */
-export async function runDevices(opts: { json: boolean }): Promise<number> {
-  const grouped = groupDevices(await listAudioDevices());
-  process.stdout.write(opts.json ? `${JSON.stringify(grouped, null, 2)}\n` : formatDevices(grouped));
+export async function runDevices(opts: { json: boolean; audioBackend?: string | undefined }): Promise<number> {
+  const { backend, devices } = await listBackendDevices(await choiceFor(opts.audioBackend));
+  const listed: BackendDevices = { backend, ...groupDevices(devices) };
+  process.stdout.write(opts.json ? `${JSON.stringify(listed, null, 2)}\n` : formatDevices(listed));
   return 0;
 }

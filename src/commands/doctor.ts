@@ -1,9 +1,11 @@
+import { parseBackendChoice, type AudioBackendChoice } from '../audio/backend/choose-backend.js';
 import { ExitCode, isVoicechatError, UsageError, type ExitCodeValue } from '../core/errors.js';
 import { readConfig, type LoadedConfig } from '../config/config-store.js';
 import { discoverProvider } from '../config/load-settings.js';
 import { PROVIDER_CATALOGUE } from '../providers/registry.js';
 import { profileNames } from '../config/profile-source.js';
 import { audioChecks } from './doctor-audio.js';
+import { echoChecks } from './doctor-echo.js';
 import { checkNodeVersion, doctorExitCode, formatDoctor, type DoctorCheck } from './doctor-checks.js';
 import { targetChecks, type DoctorTarget } from './doctor-endpoint.js';
 import { isJson, optionString, printJson, printText, stdoutStyle } from './output.js';
@@ -18,6 +20,15 @@ function timeoutMsFrom(options: Record<string, unknown>): number {
     throw new UsageError(`--timeout expects seconds from 1 to 120 (got "${raw}").`);
   }
   return seconds * 1000;
+}
+
+/** `--audio-backend` of the command, else the config's `audioBackend`, else auto. */
+export function backendChoiceFrom(
+  options: Record<string, unknown>,
+  configured: AudioBackendChoice | undefined,
+): AudioBackendChoice {
+  const typed = optionString(options, 'audioBackend');
+  return typed === undefined ? (configured ?? 'auto') : parseBackendChoice(typed);
 }
 
 async function configCheck(): Promise<{ check: DoctorCheck; config: LoadedConfig | undefined }> {
@@ -60,12 +71,15 @@ export async function runDoctor(options: Record<string, unknown>): Promise<ExitC
   const checks: DoctorCheck[] = [checkNodeVersion(process.version)];
   const { check, config } = await configCheck();
   checks.push(check);
+  const settings = config?.data.settings;
   if (options['skipAudio'] === true) {
     checks.push({ name: 'audio', status: 'skip', detail: 'skipped (--skip-audio)' });
   } else {
-    const settings = config?.data.settings;
-    checks.push(...(await audioChecks({ input: settings?.inputDevice, output: settings?.outputDevice })));
+    const choice = backendChoiceFrom(options, settings?.audioBackend);
+    checks.push(...(await audioChecks({ input: settings?.inputDevice, output: settings?.outputDevice }, choice)));
   }
+  const { loadLivekitApm } = await import('../audio/echo/livekit-apm-loader.js');
+  checks.push(...echoChecks(loadLivekitApm(), PROVIDER_CATALOGUE));
   if (config !== undefined) {
     const targets = targetsFor(config, optionString(options, 'profile'));
     const results = await Promise.all(

@@ -1,7 +1,7 @@
 import { ConfigError } from '../core/errors.js';
 import { describeGatewayProblem, type GatewayRecord } from './gateway.js';
 import { lineOfPath, locateJsonError } from './json-locate.js';
-import { checkSettingValue, isSettingKey, SETTING_KEYS, storableIn } from './setting-specs.js';
+import { checkSettingValue, isSettingKey, SETTING_KEYS, storableIn, upgradeStoredValue } from './setting-specs.js';
 import type { PartialSettings } from './settings.js';
 
 /** A saved profile: settings plus, for gateways, the preset that produced its endpoint. */
@@ -92,9 +92,10 @@ function checkSettings(
     if (!isSettingKey(key) || !storableIn(key, layer)) {
       problem([...at, key], `is not a setting (known: ${SETTING_KEYS.filter((k) => storableIn(k, layer)).join(', ')})`);
     } else {
-      const why = checkSettingValue(key, value);
+      const current = upgradeStoredValue(key, value);
+      const why = checkSettingValue(key, current);
       if (why !== undefined) problem([...at, key], why);
-      out[key] = value;
+      out[key] = current;
     }
   }
   return out;

@@ -79,8 +79,12 @@ function validationProblem(
     flags: {},
     fallbackProvider: provider,
   }).values;
+  const entry = catalogue.get(provider);
+  if (values.echoCancellation === 'server' && !entry.serverEchoCancellation) {
+    return { message: `${entry.label} has no server echo cancellation.`, hint: 'Use echoCancellation=local or auto.' };
+  }
   try {
-    catalogue.get(provider).validate(values);
+    entry.validate(values);
     return undefined;
   } catch (error) {
     if (isVoicechatError(error)) return { message: error.message, hint: error.hint };

@@ -18,6 +18,8 @@ export interface ProviderEntry {
   envSettings: Partial<Record<SettingKey, readonly string[]>>;
   /** True when a missing key is fine (e.g. Vertex with application default credentials). */
   keyOptional: boolean;
+  /** The provider cancels echo on its side (`--echo-cancellation server`; what `auto` prefers). */
+  serverEchoCancellation: boolean;
   /** The provider-only settings (spec `providerOnly`) this provider takes. */
   ownSettings: readonly SettingKey[];
   /** Path a gateway preset serves this provider's protocol under (TrueFoundry: `/live`). */

@@ -41,6 +41,8 @@ interface SpecBase {
   providerOnly?: boolean;
   /** Never printed; only whether it is set. */
   secret?: boolean;
+  /** Booleans an older version stored, and what they mean now (`true` -> `auto`); read from files only. */
+  legacy?: Readonly<Record<string, string>>;
 }
 
 /** The type and allowed values of one setting: the schema every layer is checked against. */
@@ -192,13 +194,29 @@ export const SETTING_SPECS = {
     flag: { long: 'noise-reduction', arg: 'type', help: 'near_field | far_field | off' },
   },
   echoCancellation: {
-    kind: 'boolean',
+    kind: 'enum',
+    values: ['auto', 'local', 'server', 'off'],
+    default: 'auto',
+    // profiles written before the modes existed stored a boolean (server echo cancellation on/off)
+    legacy: { true: 'auto', false: 'off' },
     flag: {
       long: 'echo-cancellation',
-      help: 'server echo cancellation (Voice Live)',
-      negate: { help: 'turn off server echo cancellation (Voice Live)' },
-      negateOnly: true,
+      arg: 'mode',
+      help: "auto | local (WebRTC AEC3 here) | server (the provider's) | off",
+      negate: { help: 'no echo cancellation (= --echo-cancellation off)', value: 'off' },
     },
+  },
+  noiseSuppression: {
+    kind: 'enum',
+    values: ['local', 'off'],
+    default: 'off',
+    flag: { long: 'noise-suppression', arg: 'mode', help: 'local (WebRTC noise suppression on the mic) | off' },
+  },
+  audioBackend: {
+    kind: 'enum',
+    values: ['auto', 'portaudio', 'pulse'],
+    default: 'auto',
+    flag: { long: 'audio-backend', arg: 'name', help: 'auto | portaudio | pulse (PulseAudio/PipeWire tools)' },
   },
   inputDevice: {
     kind: 'string',
@@ -365,6 +383,13 @@ function shown(key: SettingKey, value: unknown): string {
 }
 
 const nonEmptyText = (value: unknown): boolean => typeof value === 'string' && value.trim() !== '';
+
+/** A value from a file in today's terms: an older version's value (a boolean) becomes its mode. Pure. */
+export function upgradeStoredValue(key: SettingKey, value: unknown): unknown {
+  const legacy = specOf(key).legacy;
+  if (legacy === undefined || typeof value !== 'boolean') return value;
+  return legacy[String(value)] ?? value;
+}
 
 /** Checks a stored (JSON) value against the schema; returns the problem in words, or undefined. Pure. */
 export function checkSettingValue(key: SettingKey, value: unknown): string | undefined {

@@ -7,6 +7,17 @@ import type { ToolCallEvent } from './tool-calls.js';
 import type { TurnState } from './turn-state.js';
 import type { TurnCost, UsageSnapshot } from './usage-meter.js';
 
+/** What processes the microphone and which audio backend runs (TUI header, recording, log). */
+export interface AudioReadyInfo {
+  /** `local` = WebRTC AEC3 here, `gate` = the echo gate, `server` = the provider's own, `off`. */
+  echo: 'local' | 'gate' | 'server' | 'off';
+  noiseSuppression: boolean;
+  /** Why less than asked for runs (e.g. the WebRTC library did not load). */
+  degradedReason?: string;
+  /** `portaudio` | `pulse`; absent when files stand in for both devices. */
+  backend?: string;
+}
+
 /** What the controller tells the UI: session events without audio, plus what it derived. */
 export type ControllerEvent =
   | Exclude<SessionEvent, { type: 'response.audio' }>
@@ -25,5 +36,7 @@ export type ControllerEvent =
    * turn, the session totals, and whether `--max-cost` ends the session after this reply.
    */
   | { type: 'usage'; responseId: string; turn: TurnCost; session: UsageSnapshot; stopAfterReply: boolean }
+  /** Audio started: echo handling and backend as they actually run. */
+  | ({ type: 'audio.ready' } & AudioReadyInfo)
   /** A response's audio finished playing (or it had none). */
   | { type: 'playback.finished'; responseId: string };

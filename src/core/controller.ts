@@ -1,6 +1,6 @@
 import type { ConversationAudio } from './audio-port.js';
 import { CancelledResponses, needsCancel, truncationsFrom, type InterruptCause } from './barge-in.js';
-import type { ControllerEvent } from './controller-events.js';
+import type { AudioReadyInfo, ControllerEvent } from './controller-events.js';
 import { createEmitter } from './emitter.js';
 import type { SessionEvent, Usage } from './events.js';
 import { LatencyClock } from './latency-clock.js';
@@ -28,6 +28,8 @@ export interface ControllerOptions {
   now?: () => number;
   /** The model's price (undefined: tokens only) and `--max-cost`. */
   cost?: { price: ModelPrice | undefined; maxCostUsd: number | undefined; notice?: string | undefined };
+  /** What the audio runs once started (echo mode, backend); reported as an `audio.ready` event. */
+  describeAudio?: () => AudioReadyInfo;
 }
 
 export interface ControllerTools {
@@ -49,6 +51,7 @@ export class Controller {
   readonly #vad: VadMode;
   readonly #log: Logger;
   readonly #now: () => number;
+  readonly #describeAudio: (() => AudioReadyInfo) | undefined;
   readonly #emitter = createEmitter<ControllerEvent>();
   readonly #cancelled = new CancelledResponses();
   readonly #latency = new LatencyClock();
@@ -90,6 +93,7 @@ export class Controller {
     const maxUsd = options.cost?.maxCostUsd;
     this.#costLimit = maxUsd === undefined ? undefined : new CostLimit(maxUsd);
     this.#costNotice = options.cost?.notice;
+    this.#describeAudio = options.describeAudio;
   }
 
   /** The session's token and cost totals so far. */
@@ -126,6 +130,7 @@ export class Controller {
     );
     await this.#session.connect(signal);
     await this.#engine.start();
+    if (this.#describeAudio !== undefined) this.#emit({ type: 'audio.ready', ...this.#describeAudio() });
     this.#emit({ type: 'mic', muted: this.#muted, recording: this.#recording });
     if (this.#costNotice !== undefined) this.#emit({ type: 'notice', message: this.#costNotice });
   }

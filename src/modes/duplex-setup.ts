@@ -10,6 +10,9 @@ import type { RealtimeSession } from '../core/session.js';
 import { DEFAULT_RESILIENCE, ResilientSession, type ResilienceOptions } from '../core/resilient-session.js';
 import type { ReconnectPolicy, RunPlan } from './run-plan.js';
 import { setUpTools, type ToolSetup } from './tool-setup.js';
+import type { AudioReadyInfo } from '../core/controller-events.js';
+import { PROVIDER_CATALOGUE } from '../providers/registry.js';
+import { echoLabel, echoPlan, type EchoPlan } from './echo-plan.js';
 
 /** Reconnect and renewal settings; caps are configurable so tests can use seconds. */
 export function resilienceFrom(policy: ReconnectPolicy): ResilienceOptions {
@@ -34,6 +37,20 @@ export interface DuplexParts {
   recorder: Recorder | undefined;
   /** The MCP servers and what to tell the user about tools; `tools.close()` goes in every exit path. */
   tools: ToolSetup;
+  /** How echo is handled (before the engine reports what actually runs). */
+  echo: EchoPlan;
+}
+
+/** Echo handling for a duplex run: the settings, the provider's capability, devices or files. */
+export function echoPlanFor(plan: RunPlan): EchoPlan {
+  const settings = plan.settings.values;
+  return echoPlan({
+    echoCancellation: settings.echoCancellation,
+    noiseSuppression: settings.noiseSuppression,
+    vad: settings.vad,
+    provider: PROVIDER_CATALOGUE.get(settings.provider),
+    devices: plan.files.inputFile === undefined && plan.files.audioOut === undefined,
+  });
 }
 
 /** Session, audio engine and controller for a duplex conversation (TUI or headless). */
@@ -54,6 +71,8 @@ export async function createDuplex(
 
 async function assemble(plan: RunPlan, log: Logger, tools: ToolSetup): Promise<DuplexParts> {
   const settings = plan.settings.values;
+  const echo = echoPlanFor(plan);
+  log.info(`echo: ${echo.why}`);
   const open = (resumeToken: string | undefined): Promise<RealtimeSession> =>
     createSessionFor({
       settings,
@@ -63,6 +82,7 @@ async function assemble(plan: RunPlan, log: Logger, tools: ToolSetup): Promise<D
       env: process.env,
       log,
       resumeToken,
+      serverEcho: echo.server,
     });
   const session = new ResilientSession(await open(undefined), open, resilienceFrom(plan.reconnect), log);
   const source: AudioSource =
@@ -80,11 +100,30 @@ async function assemble(plan: RunPlan, log: Logger, tools: ToolSetup): Promise<D
       output: sink,
       inputSampleRate: session.capabilities.inputSampleRate,
       outputSampleRate: session.capabilities.outputSampleRate,
+      echo: echo.engine,
     },
-    { logger: log },
+    { logger: log, backend: settings.audioBackend },
   );
+  const describeAudio = (): AudioReadyInfo => {
+    const status = engine.echoStatus?.();
+    const backend = engine.backend()?.backend;
+    return {
+      echo: echoLabel(echo, status),
+      noiseSuppression: status?.noiseSuppression ?? false,
+      ...(status?.degradedReason === undefined ? {} : { degradedReason: status.degradedReason }),
+      ...(backend === undefined ? {} : { backend }),
+    };
+  };
   const cost = costSetupFor(settings, getDescriptor(settings.provider).prices);
-  const controller = new Controller({ session, engine, tools: tools.tools, vad: settings.vad, log, cost });
+  const controller = new Controller({
+    session,
+    engine,
+    tools: tools.tools,
+    vad: settings.vad,
+    log,
+    cost,
+    describeAudio,
+  });
   let recorder: Recorder | undefined;
   if (settings.record !== undefined && settings.record !== '') {
     const { startRecording } = await import('../record/start-recording.js');
@@ -100,5 +139,14 @@ async function assemble(plan: RunPlan, log: Logger, tools: ToolSetup): Promise<D
       price: cost.price,
     });
   }
-  return { controller, engine, inputSampleRate: session.capabilities.inputSampleRate, source, sink, recorder, tools };
+  return {
+    controller,
+    engine,
+    inputSampleRate: session.capabilities.inputSampleRate,
+    source,
+    sink,
+    recorder,
+    tools,
+    echo,
+  };
 }

@@ -93,6 +93,7 @@ export async function runHeadless(plan: RunPlan, log: Logger): Promise<ExitCodeV
       case 'notice':
       case 'engine.error':
       case 'usage':
+      case 'audio.ready':
         return;
       default:
         assertNever(event, 'controller event');

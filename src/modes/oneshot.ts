@@ -68,7 +68,7 @@ async function audioFor(input: OneShotInput, session: RealtimeSession): Promise<
       inputSampleRate: session.capabilities.inputSampleRate,
       outputSampleRate: session.capabilities.outputSampleRate,
     },
-    { logger: input.log },
+    { logger: input.log, backend: input.settings.audioBackend },
   );
 }
 
@@ -285,6 +285,7 @@ async function oneShotWith(input: OneShotInput, tools: ToolSetup, startedAt: num
       case 'mic':
       case 'user.text':
       case 'notice':
+      case 'audio.ready':
         return;
     }
   });

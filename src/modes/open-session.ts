@@ -17,6 +17,14 @@ export interface OpenSessionInput {
   log: Logger;
   connect?: SocketConnector;
   resumeToken?: string | undefined;
+  /** The provider's echo cancellation as the echo plan decided (duplex runs); else from the setting. */
+  serverEcho?: boolean | undefined;
+}
+
+/** Without a plan (one-shot): `server` asks for it, `off`/`local` turn it off, `auto` leaves the provider's default. */
+function serverEchoFrom(setting: ResolvedSettings['values']['echoCancellation']): boolean | undefined {
+  if (setting === 'server') return true;
+  return setting === 'off' || setting === 'local' ? false : undefined;
 }
 
 export function sessionOptionsFrom(input: OpenSessionInput): SessionOptions {
@@ -39,7 +47,7 @@ export function sessionOptionsFrom(input: OpenSessionInput): SessionOptions {
     transcriptionModel: input.audioIn ? s.transcriptionModel : undefined,
     transcriptionLanguage: input.audioIn ? s.transcriptionLanguage : undefined,
     noiseReduction: s.noiseReduction,
-    echoCancellation: s.echoCancellation,
+    echoCancellation: input.serverEcho ?? serverEchoFrom(s.echoCancellation),
     tools: input.tools,
     resumeToken: input.resumeToken,
   };

@@ -1,6 +1,6 @@
-import { ExitCode, type ExitCodeValue } from '../core/errors.js';
+import { ExitCode, isVoicechatError, type ExitCodeValue } from '../core/errors.js';
 import { createLogger, type Logger } from '../core/log.js';
-import { formatExplain } from './explain.js';
+import { formatExplain, type ExplainEcho } from './explain.js';
 import type { RunPlan } from './run-plan.js';
 
 /** Diagnostics of a run outside the TUI: stderr, or the `--log-file`. */
@@ -8,12 +8,29 @@ export function makeLogger(plan: Pick<RunPlan, 'debug' | 'files'>): Logger {
   return createLogger({ level: plan.debug ? 'debug' : 'warn', file: plan.files.logFile });
 }
 
+/** The echo plan of this run and whether the WebRTC library loads (the loader never throws). */
+async function explainEcho(plan: RunPlan): Promise<ExplainEcho> {
+  const { echoPlanFor } = await import('./duplex-setup.js');
+  try {
+    const echo = echoPlanFor(plan);
+    const { loadLivekitApm } = await import('../audio/echo/livekit-apm-loader.js');
+    const loaded = loadLivekitApm();
+    return {
+      plan: echo,
+      library: loaded.ok ? { ok: true, binaryPackage: loaded.binaryPackage } : { ok: false, reason: loaded.reason },
+    };
+  } catch (error) {
+    if (isVoicechatError(error)) return { problem: error.message };
+    throw error;
+  }
+}
+
 /** The main command: explain, one-shot text, the headless loop, or the interactive UI. */
 export async function runPlan(plan: RunPlan): Promise<ExitCodeValue> {
   const { mode, settings } = plan;
   switch (mode.kind) {
     case 'explain':
-      process.stdout.write(formatExplain(settings, mode.json));
+      process.stdout.write(formatExplain(settings, mode.json, await explainEcho(plan)));
       return ExitCode.ok;
     case 'oneshot': {
       if (settings.notice !== undefined && !mode.json) process.stderr.write(`voicechat: ${settings.notice}\n`);

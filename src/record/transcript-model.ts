@@ -193,6 +193,7 @@ export class TranscriptBuilder {
       case 'session.expiring':
       case 'error':
       case 'engine.error':
+      case 'audio.ready':
       case 'turn':
       case 'levels':
       case 'mic':

@@ -74,6 +74,14 @@ export function createPlainLog(options: PlainLogOptions): (event: ControllerEven
       case 'notice':
         options.writeError(event.message);
         return;
+      case 'audio.ready':
+        // files as devices have nothing to report; devices say what cleans the microphone
+        if (event.backend !== undefined || event.degradedReason !== undefined) {
+          const backend = event.backend === undefined ? '' : `, backend ${event.backend}`;
+          const why = event.degradedReason === undefined ? '' : ` (${event.degradedReason})`;
+          options.writeError(`audio: echo ${event.echo}${backend}${why}`);
+        }
+        return;
       case 'status':
         if (event.status === 'reconnecting') {
           options.writeError(

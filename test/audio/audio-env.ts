@@ -88,11 +88,12 @@ export function sine(samples: number, rate: number, hz: number, amplitude = 1200
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
- * The backend the device tests run on: `VOICECHAT_AUDIO_BACKEND=pulse npm run test:audio:pulse`
- * runs the same suite through parec/pacat; unset = portaudio. Device names differ: PortAudio sees
+ * The backend the device tests run on: the vitest project `audio-pulse` sets
+ * `VC_TEST_AUDIO_BACKEND=pulse` and runs the same suite through parec/pacat; unset = portaudio. The
+ * tests hand it to the engine (`backend`) or the CLI (`--audio-backend`); voicechat reads no variable. Device names differ: PortAudio sees
  * the ALSA PCMs of alsa-vc.conf, the pulse backend sees the sinks/sources of vc.pa.
  */
 export const AUDIO_BACKEND: 'portaudio' | 'pulse' =
-  process.env['VOICECHAT_AUDIO_BACKEND'] === 'pulse' ? 'pulse' : 'portaudio';
+  process.env['VC_TEST_AUDIO_BACKEND'] === 'pulse' ? 'pulse' : 'portaudio';
 export const SPEAKER = AUDIO_BACKEND === 'pulse' ? 'vc_out' : 'vc_speaker';
 export const MIC = 'vc_mic';

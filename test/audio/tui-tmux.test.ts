@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReplayServer, type ReplayServer } from '../support/replay-server.js';
 import { loadBidiTrace } from '../support/traces.js';
 import { BIN, REPO_ROOT } from '../support/run-cli.js';
-import { ensureAudioDevices, sleep, AUDIO_BACKEND } from './audio-env.js';
+import { ensureAudioDevices, sleep, AUDIO_BACKEND, SPEAKER } from './audio-env.js';
+import { loadLivekitApm } from '../../src/audio/echo/livekit-apm-loader.js';
 
 const problem = ensureAudioDevices();
 const SESSION = `vc-tui-${process.pid}`;
@@ -24,9 +25,8 @@ async function until(check: (s: string) => boolean, timeoutMs: number): Promise<
   throw new Error(`screen never matched; last screen:\n${last}`);
 }
 
-// the CLI picks its backend once the --audio-backend flag is wired; until then the pulse pass skips it
-describe.skipIf(problem !== undefined || AUDIO_BACKEND === 'pulse')(
-  'interactive TUI in a real terminal (tmux), real PortAudio devices',
+describe.skipIf(problem !== undefined)(
+  `interactive TUI in a real terminal (tmux), real devices (${AUDIO_BACKEND})`,
   () => {
     let server: ReplayServer;
     let dir: string;
@@ -61,12 +61,16 @@ describe.skipIf(problem !== undefined || AUDIO_BACKEND === 'pulse')(
         .join(' ');
       const command =
         `cd ${REPO_ROOT} && stty sane && env -u CI -u CONTINUOUS_INTEGRATION ${env} OPENAI_API_KEY=sk-test-TMUX-KEY-424242 TERM=xterm-256color ` +
-        `node ${BIN} --endpoint ${server.httpBase}/v1 --input-device vc_mic --output-device vc_speaker; ` +
+        `node ${BIN} --endpoint ${server.httpBase}/v1 --input-device vc_mic --output-device ${SPEAKER} ` +
+        `--audio-backend ${AUDIO_BACKEND} --echo-cancellation local --record ${dir}/rec; ` +
         `echo "EXIT=$?"; stty -a > ${dir}/stty.txt; sleep 60`;
       tmux('new-session', '-d', '-s', SESSION, '-x', '100', '-y', '30', command);
       await until((s) => s.includes('● connected'), 15_000);
       const header = screen();
       expect(header).toContain('voicechat OpenAI Realtime · gpt-realtime · voice marin');
+      // the echo mode that runs (AEC3 where the library loads, else the gate) and the backend
+      const echo = loadLivekitApm().ok ? 'local' : 'gate';
+      await until((s) => s.includes(`echo: ${echo} · ${AUDIO_BACKEND}  ● connected`), 5000);
 
       // speak into the virtual microphone and watch the mic meter move
       const player = spawn('paplay', ['--device=vc_mic_bus', `${dir}/speech.wav`], { stdio: 'ignore' });
@@ -93,6 +97,12 @@ describe.skipIf(problem !== undefined || AUDIO_BACKEND === 'pulse')(
       // the terminal is back in cooked mode with echo
       expect(stty).toMatch(/(^|\s)icanon(\s|$)/);
       expect(stty).toMatch(/(^|\s)echo(\s|$)/);
+      // the recording says which echo mode ran, on which backend
+      const events = readFileSync(`${dir}/rec/events.jsonl`, 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('"audio.ready"'))
+        .map((l) => (JSON.parse(l) as { event: Record<string, unknown> }).event);
+      expect(events).toEqual([{ type: 'audio.ready', echo, noiseSuppression: false, backend: AUDIO_BACKEND }]);
     });
   },
 );

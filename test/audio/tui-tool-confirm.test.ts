@@ -95,13 +95,15 @@ describe.skipIf(problem !== undefined || AUDIO_BACKEND === 'pulse')(
       );
       expect(output?.json?.['item']).toMatchObject({ call_id: 'call_42LHxWvnwPP9TAch' });
 
-      // KNOWN FAILURE (open): with an MCP server running, the TUI run finishes its clean-up (the
-      // epilogue is printed) but the process stays alive: two audio host processes remain as handles.
+      // With an MCP server running, two audio host handles outlive the TUI's clean-up (cause still
+      // open); the CLI's exit grace (src/cli/main.ts) ends the process 3 s after the run ended.
       // Without MCP servers the same quit takes ~400 ms (tui-tmux.test.ts).
       const quitAt = Date.now();
       tmux('send-keys', '-t', SESSION, 'q');
       expect(await until((s) => s.includes('EXIT='), 15_000)).toContain('EXIT=0');
-      console.log(`quit with an MCP server took ${Date.now() - quitAt} ms`);
+      const quitMs = Date.now() - quitAt;
+      console.log(`quit with an MCP server took ${quitMs} ms`);
+      expect(quitMs).toBeLessThan(6000);
       expect(await waitUntil(() => taggedProcesses().length === 0, 3000)).toBe(true);
       expect(readFileSync(config, 'utf8')).toContain('fault');
     });

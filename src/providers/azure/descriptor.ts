@@ -19,6 +19,7 @@ export const azureOpenAiDescriptor: ProviderDescriptor = {
   },
   // an Entra ID sign-in (--auth-style bearer) needs no key; createSession explains what is missing
   keyOptional: true,
+  serverEchoCancellation: false,
   ownSettings: ['deployment'],
   // TrueFoundry proxies OpenAI-style protocols under /live
   gatewayPaths: { truefoundry: '/live' },
@@ -33,7 +34,6 @@ export const azureOpenAiDescriptor: ProviderDescriptor = {
         hint: 'e.g. --endpoint https://my-resource.openai.azure.com (or just the resource name)',
       });
     }
-    refuse(settings, 'echoCancellation', LABEL, 'it has no server-side echo cancellation (Voice Live has)');
     if (settings.apiVersion === undefined) {
       refuse(
         settings,

@@ -10,6 +10,7 @@ export const geminiDescriptor: ProviderDescriptor = {
   keyEnv: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'],
   envSettings: { endpoint: ['GOOGLE_GEMINI_BASE_URL'] },
   keyOptional: false,
+  serverEchoCancellation: false,
   ownSettings: [],
   // TrueFoundry proxies Google's Live protocol under /api/llm/live
   gatewayPaths: { truefoundry: '/api/llm/live' },

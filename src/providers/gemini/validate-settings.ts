@@ -8,7 +8,6 @@ export function validateGeminiSettings(settings: ResolvedSettings['values'], lab
   refuse(settings, 'speed', label, 'the Live API has no speech-rate setting');
   refuse(settings, 'transcriptionModel', label, 'transcription is built in');
   refuse(settings, 'noiseReduction', label, 'it has no server-side noise reduction');
-  refuse(settings, 'echoCancellation', label, 'it has no server-side echo cancellation (use headphones)');
   refuse(settings, 'deployment', label, 'it has no deployments (use --model)');
   if (settings.maxOutputTokens !== undefined && !Number.isInteger(settings.maxOutputTokens)) {
     throw new ConfigError('maxOutputTokens must be a whole number.');

@@ -15,6 +15,7 @@ export const vertexDescriptor: ProviderDescriptor = {
   },
   // application default credentials stand in for a token
   keyOptional: true,
+  serverEchoCancellation: false,
   ownSettings: ['project', 'location'],
   // TrueFoundry proxies Google's Live protocol under /api/llm/live
   gatewayPaths: { truefoundry: '/api/llm/live' },

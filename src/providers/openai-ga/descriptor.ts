@@ -33,6 +33,7 @@ export const openAiDescriptor: ProviderDescriptor = {
   keyEnv: ['OPENAI_API_KEY'],
   envSettings: { endpoint: ['OPENAI_BASE_URL'] },
   keyOptional: false,
+  serverEchoCancellation: false,
   ownSettings: [],
   // TrueFoundry proxies OpenAI-style protocols under /live
   gatewayPaths: { truefoundry: '/live' },
@@ -42,7 +43,6 @@ export const openAiDescriptor: ProviderDescriptor = {
   validate(settings) {
     validateCommon(settings, 'OpenAI Realtime');
     refuse(settings, 'temperature', 'OpenAI Realtime (GA)', 'the GA API removed it');
-    refuse(settings, 'echoCancellation', 'OpenAI Realtime', 'it has no server-side echo cancellation');
     if (settings.authStyle === 'query') {
       throw new ConfigError('OpenAI Realtime takes the key in a header, not the URL (authStyle query).');
     }

@@ -20,6 +20,8 @@ export const voiceLiveDescriptor: ProviderDescriptor = {
   },
   // an Entra ID sign-in (--auth-style bearer) needs no key; createSession explains what is missing
   keyOptional: true,
+  // server_echo_cancellation in session.update
+  serverEchoCancellation: true,
   // a profile may name a deployment (the descriptor then refuses it with the reason)
   ownSettings: ['deployment'],
   // TrueFoundry proxies OpenAI-style protocols under /live

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { ConversationState } from '../state/conversation.js';
+import { audioLabel, type ConversationState } from '../state/conversation.js';
 import { statusColour, type Theme } from '../theme.js';
 
 function statusText(connection: ConversationState['connection']): string {
@@ -14,6 +14,9 @@ function statusText(connection: ConversationState['connection']): string {
   }
 }
 
+/** Columns kept for "voicechat" and the start of the provider name. */
+const MIN_LEFT = 26;
+
 /** provider · model · voice · profile, and the connection light. */
 export function Header({ state, theme, width }: { state: ConversationState; theme: Theme; width: number }) {
   const { info } = state;
@@ -24,7 +27,12 @@ export function Header({ state, theme, width }: { state: ConversationState; them
     info.profile === undefined ? undefined : `profile ${info.profile}`,
   ];
   const left = parts.filter((p): p is string => p !== undefined && p !== '').join(' · ');
-  const right = `● ${statusText(state.connection)}`;
+  const light = `● ${statusText(state.connection)}`;
+  // the audio part shortens (backend first) before it squeezes the provider out
+  const audio = [audioLabel(state.audio, true), audioLabel(state.audio, false)].find(
+    (text) => text !== undefined && width - text.length - 2 - light.length >= MIN_LEFT,
+  );
+  const right = `${audio === undefined ? '' : `${audio}  `}${light}`;
   const room = Math.max(10, width - right.length - 12);
   return (
     <Box justifyContent="space-between" width={width}>

@@ -1,4 +1,4 @@
-import type { ControllerEvent } from '../../core/controller-events.js';
+import type { AudioReadyInfo, ControllerEvent } from '../../core/controller-events.js';
 import type { ConnectionStatus } from '../../core/events.js';
 import type { VadMode } from '../../core/session.js';
 import type { TurnState } from '../../core/turn-state.js';
@@ -23,9 +23,17 @@ export interface SessionInfo {
   vad: VadMode;
 }
 
+/** The header's audio part: `echo: local · pulse`; undefined until audio started. */
+export function audioLabel(audio: AudioReadyInfo | undefined, withBackend = true): string | undefined {
+  if (audio === undefined) return undefined;
+  return `echo: ${audio.echo}${audio.backend === undefined || !withBackend ? '' : ` · ${audio.backend}`}`;
+}
+
 export interface ConversationState {
   info: SessionInfo;
   connection: { status: ConnectionStatus; attempt?: number | undefined; detail?: string | undefined };
+  /** Echo handling and backend as they run (from `audio.ready`). */
+  audio: AudioReadyInfo | undefined;
   turn: TurnState;
   /** Entries that may still change (streaming text, awaited transcripts). */
   transcript: TranscriptEntry[];
@@ -79,6 +87,7 @@ export function initialState(info: SessionInfo, atMs: number): ConversationState
   return {
     info,
     connection: { status: 'connecting' },
+    audio: undefined,
     turn: 'listening',
     transcript: [],
     settled: [],
@@ -277,6 +286,11 @@ function reduceEvent(state: ConversationState, event: ControllerEvent, atMs: num
       return withLine(state, 'error', `[audio] ${event.message}`);
     case 'notice':
       return withLine(state, 'notice', event.message);
+    case 'audio.ready': {
+      const { type: _type, ...audio } = event;
+      const next = { ...state, audio };
+      return audio.degradedReason === undefined ? next : withLine(next, 'notice', audio.degradedReason);
+    }
     case 'session.expiring':
     case 'session.ready':
     case 'input.speech_stopped':

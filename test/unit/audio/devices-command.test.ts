@@ -32,7 +32,9 @@ describe('devices command', () => {
   });
 
   it('formats a readable table with default marks', () => {
-    const text = formatDevices(groupDevices(list));
+    const backend = { backend: 'pulse' as const, reason: 'auto: PortAudio unavailable (x); pactl answers (y)' };
+    const text = formatDevices({ backend, ...groupDevices(list) });
+    expect(text.split('\n')[0]).toBe('Audio backend: pulse (auto: PortAudio unavailable (x); pactl answers (y))');
     expect(text).toMatch(/Input devices:\n {2}\* {2}2 {2}default/);
     expect(text).toContain('vc_speaker  (2 ch, 44100 Hz, ALSA)');
   });

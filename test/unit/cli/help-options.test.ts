@@ -54,7 +54,8 @@ describe('voicechat --help and voicechat profile add --help', () => {
     expect(main.get('--api-version <version>')).toBe(
       'API version (Azure preview / Voice Live, Gemini v1beta|v1alpha|v1)',
     );
-    expect(add.get('--no-echo-cancellation')).toBe('turn off server echo cancellation (Voice Live)');
+    expect(add.get('--no-echo-cancellation')).toBe('no echo cancellation (= --echo-cancellation off)');
+    expect(main.get('--audio-backend <name>')).toBe('auto | portaudio | pulse (PulseAudio/PipeWire tools)');
   });
 
   it('print identical text for every shared option', () => {

@@ -26,7 +26,18 @@ describe('flags derived from the settings table', () => {
         '--timeout',
         '9',
       ]),
-    ).toEqual({ provider: 'gemini', vadThreshold: 0.4, vad: 'semantic', echoCancellation: false, timeoutSeconds: 9 });
+    ).toEqual({ provider: 'gemini', vadThreshold: 0.4, vad: 'semantic', echoCancellation: 'off', timeoutSeconds: 9 });
+    expect(parse(['--echo-cancellation', 'local', '--noise-suppression', 'local', '--audio-backend', 'pulse'])).toEqual(
+      {
+        echoCancellation: 'local',
+        noiseSuppression: 'local',
+        audioBackend: 'pulse',
+      },
+    );
+    expect(() => parse(['--echo-cancellation', 'on'])).toThrow(
+      '--echo-cancellation must be one of auto, local, server, off (got "on")',
+    );
+    expect(() => parse(['--audio-backend', 'alsa'])).toThrow('--audio-backend must be one of auto, portaudio, pulse');
   });
 
   it('refuses bad shapes by flag name, with the messages users already know', () => {
@@ -42,7 +53,8 @@ describe('flags derived from the settings table', () => {
   it('derives the types: Settings from the table, flags without file-only keys', () => {
     expectTypeOf<Settings['vad']>().toEqualTypeOf<'server' | 'semantic' | 'manual'>();
     expectTypeOf<Settings['speed']>().toEqualTypeOf<number>();
-    expectTypeOf<Settings['echoCancellation']>().toEqualTypeOf<boolean>();
+    expectTypeOf<Settings['echoCancellation']>().toEqualTypeOf<'auto' | 'local' | 'server' | 'off'>();
+    expectTypeOf<Settings['audioBackend']>().toEqualTypeOf<'auto' | 'portaudio' | 'pulse'>();
     expectTypeOf<SettingFlags>().not.toHaveProperty('apiKey');
     expectTypeOf<SettingFlags>().toHaveProperty('provider');
   });

@@ -14,7 +14,8 @@ describe('parseAssignments', () => {
     ],
     [['instructions=a=b'], [{ key: 'instructions', value: 'a=b' }]],
     [['voice='], [{ key: 'voice', value: undefined }]],
-    [['echoCancellation=off'], [{ key: 'echoCancellation', value: false }]],
+    [['echoCancellation=off'], [{ key: 'echoCancellation', value: 'off' }]],
+    [['audio-backend=pulse'], [{ key: 'audioBackend', value: 'pulse' }]],
   ])('%j', (args, expected) => {
     expect(parseAssignments(args, 'profile "w"')).toEqual(expected);
   });

@@ -116,3 +116,29 @@ describe('parseConfigText', () => {
     expect(error.message).not.toContain('sk-stored-secret-999');
   });
 });
+
+describe('values an older version stored', () => {
+  it('reads the boolean echoCancellation of an old profile as a mode (true -> auto, false -> off)', () => {
+    const data = parseConfigText(
+      JSON.stringify({
+        settings: { echoCancellation: false },
+        profiles: {
+          vl: { provider: 'azure-voicelive', echoCancellation: true },
+          quiet: { provider: 'azure-voicelive', echoCancellation: false },
+          now: { provider: 'openai', echoCancellation: 'local', audioBackend: 'pulse', noiseSuppression: 'local' },
+        },
+      }),
+      PATH,
+    );
+    expect(data.settings?.echoCancellation).toBe('off');
+    expect(data.profiles?.['vl']?.echoCancellation).toBe('auto');
+    expect(data.profiles?.['quiet']?.echoCancellation).toBe('off');
+    expect(data.profiles?.['now']).toMatchObject({ echoCancellation: 'local', audioBackend: 'pulse' });
+  });
+
+  it('still refuses a value no version wrote', () => {
+    expect(errorOf(JSON.stringify({ profiles: { vl: { echoCancellation: 'loud' } } })).message).toContain(
+      'must be one of auto, local, server, off (got "loud")',
+    );
+  });
+});

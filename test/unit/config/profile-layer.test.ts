@@ -91,10 +91,10 @@ describe('requirements a bare profile misses too are left to the run', () => {
         profileLayer(C, 'az', {
           provider: 'azure-openai',
           endpoint: 'https://r.openai.azure.com',
-          echoCancellation: false,
+          echoCancellation: 'server',
         }),
         '/c',
       ),
-    ).toThrow('Profile "az"');
+    ).toThrow('Profile "az" in /c: Azure OpenAI Realtime has no server echo cancellation.');
   });
 });

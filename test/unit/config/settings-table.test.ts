@@ -12,7 +12,13 @@ import {
 
 describe('the settings table, the one declaration of every setting', () => {
   it('derives the global defaults and the VOICECHAT_* variables', () => {
-    expect(GLOBAL_DEFAULTS).toEqual({ vad: 'server', timeoutSeconds: 15 });
+    expect(GLOBAL_DEFAULTS).toEqual({
+      vad: 'server',
+      timeoutSeconds: 15,
+      echoCancellation: 'auto',
+      noiseSuppression: 'off',
+      audioBackend: 'auto',
+    });
     expect(GENERIC_ENV).toEqual({
       provider: 'VOICECHAT_PROVIDER',
       model: 'VOICECHAT_MODEL',

@@ -127,6 +127,22 @@ describe('TUI frames', () => {
     expect(frame).toContain('latency 620 ms');
   });
 
+  it('audio ready: the header says which echo mode and backend run; a fallback is a notice line', () => {
+    const { lastFrame } = setup([
+      { type: 'status', status: 'connected' },
+      {
+        type: 'audio.ready',
+        echo: 'gate',
+        noiseSuppression: false,
+        backend: 'pulse',
+        degradedReason: 'no AEC3 here; using the echo gate',
+      },
+    ]);
+    const frame = lastFrame() ?? '';
+    expect(frame).toContain('echo: gate · pulse  ● connected');
+    expect(frame).toContain('no AEC3 here; using the echo gate');
+  });
+
   it('interrupted: the unheard part is struck, the turn is marked', () => {
     const { lastFrame } = setup([
       { type: 'response.text.delta', responseId: 'r1', delta: 'One two three four' },
@@ -167,10 +183,12 @@ describe('TUI frames', () => {
   it('narrow terminal (60 columns): App fits every line, loud (CLIP) and quiet (hint) alike', () => {
     const loud = narrowFrame([
       { type: 'status', status: 'reconnecting', attempt: 2 },
+      { type: 'audio.ready', echo: 'local', noiseSuppression: false, backend: 'portaudio' },
       { type: 'response.text.delta', responseId: 'r1', delta: 'word '.repeat(40) },
       { type: 'levels', input: { rmsDb: -3, peakDb: 0 }, output: { rmsDb: -20, peakDb: -10 } },
     ]);
     expect(loud).toContain('reconnecting (2)');
+    expect(loud).toContain('echo: local  ● reconnecting (2)');
     expect(loud).toContain('CLIP');
     const quiet = narrowFrame(
       [
