@@ -145,6 +145,8 @@ describe('headless duplex loop against the Gemini / Vertex replay servers (binar
     const answers = result.stdout.split('\n').filter((l) => l.startsWith(`assistant: ${outputTranscript(first)}`));
     expect(answers).toHaveLength(2);
     expect(parseWav(readFileSync(out)).dataBytes).toBe(2 * outputAudioBytes(first));
-    expect(result.stderr).not.toContain('error');
+    // the trace's get_weather is no tool of ours: the model is told so, and that line is expected
+    const stderr = result.stderr.split('\n').filter((l) => !l.startsWith('tool failed: get_weather('));
+    expect(stderr.join('\n')).not.toContain('error');
   });
 });
