@@ -9,6 +9,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureAudioDevices } from '../test/audio/audio-env.js';
 import { runAudioBench } from './audio.js';
+import { runEchoBench } from './echo.js';
 import { buildPeers } from './peers/build-peers.js';
 import { compareRows, formatTable, startupRows, type Row } from './lib/report.js';
 import { runSubject, type RunResult } from './lib/run-subject.js';
@@ -55,11 +56,13 @@ function stopPrivateAudio(): void {
 interface Saved {
   startup: StartupTimes;
   audio: [string, string][];
+  /** Echo cancellation through the devices (issue #13); absent in results written before it. */
+  echo?: [string, string][];
   runs: RunResult[];
   failures: string[];
 }
 
-function printTable({ startup, audio, runs, failures }: Saved): void {
+function printTable({ startup, audio, echo, runs, failures }: Saved): void {
   const of = (id: SubjectId): RunResult[] => runs.filter((r) => r.subject === id);
   const rows: Row[] = [
     ...(of('vc').length > 0 ? compareRows(of('vc'), of('openai-sdk'), of('vc-tui'), 'openai portaudio:') : []),
@@ -72,6 +75,11 @@ function printTable({ startup, audio, runs, failures }: Saved): void {
   ];
   const header: Row = ['figure (min / median / max over runs)', 'voicechat', 'official SDK peer', 'vc/peer', 'target'];
   process.stdout.write(`${formatTable(header, rows, audio)}\n`);
+  if (echo !== undefined && echo.length > 0) {
+    const width = Math.max(...echo.map(([name]) => name.length));
+    process.stdout.write(`\necho cancellation (bench/echo.ts):\n`);
+    for (const [name, value] of echo) process.stdout.write(`  ${name.padEnd(width)}  ${value}\n`);
+  }
   if (failures.length > 0) process.stdout.write(`\nfailed runs: ${failures.join('; ')}\n`);
 }
 
@@ -121,13 +129,15 @@ async function main(): Promise<void> {
   const startup = measureStartup(quick ? 3 : 7);
   progress('audio engine micro-bench');
   const audio = await runAudioBench(quick ? { flushRounds: 10, cpuSeconds: 8 } : { flushRounds: 20, cpuSeconds: 20 });
+  progress('echo cancellation');
+  const echo = await runEchoBench({ conversationSeconds: quick ? 20 : 60 });
 
   writeFileSync(
     new URL('./results.json', import.meta.url),
-    `${JSON.stringify({ date: new Date().toISOString(), mode: quick ? 'quick' : 'full', loadavgAtEnd: loadavg(), workload, startup, audio, failures, runs: results }, null, 1)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), mode: quick ? 'quick' : 'full', loadavgAtEnd: loadavg(), workload, startup, audio, echo, failures, runs: results }, null, 1)}\n`,
   );
   if (ownAudio) stopPrivateAudio();
-  printTable({ startup, audio, runs: results, failures });
+  printTable({ startup, audio, echo, runs: results, failures });
 }
 
 await main();
