@@ -23,17 +23,34 @@ export function echoExplainLine(echo: ExplainEcho): string {
 }
 
 /** The resolved settings with the origin of each; secrets are shown as set/unset only. */
-export function formatExplain(loaded: LoadedSettings, json: boolean, echo?: ExplainEcho): string {
+/** The connection a run would open: its URL, the proxy route (or direct) and the key's place. */
+export interface ExplainConnection {
+  url: string;
+  route: string;
+  auth?: string;
+}
+
+export function formatExplain(
+  loaded: LoadedSettings,
+  json: boolean,
+  echo?: ExplainEcho,
+  connection?: ExplainConnection,
+): string {
   const rows = settingRows(loaded);
   if (json) {
     const echoJson =
       echo === undefined
         ? {}
         : { echo: 'problem' in echo ? { problem: echo.problem } : { ...echo.plan, library: echo.library } };
-    return `${JSON.stringify({ profile: loaded.profileName ?? null, config: loaded.configPath, settings: rows, ...echoJson })}\n`;
+    const connectionJson = connection === undefined ? {} : { connection };
+    return `${JSON.stringify({ profile: loaded.profileName ?? null, config: loaded.configPath, settings: rows, ...echoJson, ...connectionJson })}\n`;
   }
   const head = [`config file: ${loaded.configPath}`, `profile: ${loaded.profileName ?? '(none)'}`];
   if (loaded.notice !== undefined) head.push(loaded.notice);
   if (echo !== undefined) head.push(echoExplainLine(echo));
+  if (connection !== undefined) {
+    head.push(`connection: ${connection.route}`);
+    if (connection.auth !== undefined) head.push(`auth: ${connection.auth}`);
+  }
   return `${head.join('\n')}\n${formatSettingRows(rows)}\n`;
 }

@@ -1,6 +1,6 @@
 import { ExitCode, isVoicechatError, type ExitCodeValue } from '../core/errors.js';
 import { createLogger, type Logger } from '../core/log.js';
-import { formatExplain, type ExplainEcho } from './explain.js';
+import { formatExplain, type ExplainConnection, type ExplainEcho } from './explain.js';
 import type { RunPlan } from './run-plan.js';
 
 /** Diagnostics of a run outside the TUI: stderr, or the `--log-file`. */
@@ -25,12 +25,31 @@ async function explainEcho(plan: RunPlan): Promise<ExplainEcho> {
   }
 }
 
+/** Where a session would connect, the proxy route to it, and (where the rule matters) where the key goes. */
+async function explainConnection(plan: RunPlan): Promise<ExplainConnection | undefined> {
+  const values = plan.settings.values;
+  const [{ getDescriptor }, { describeProxyChoice, proxyOverrideFrom }] = await Promise.all([
+    import('../providers/registry.js'),
+    import('../net/proxy-resolve.js'),
+  ]);
+  const described = await getDescriptor(values.provider).describeConnection?.(values);
+  const url = described?.url ?? values.endpoint;
+  if (url === undefined || url === '') return undefined;
+  try {
+    const route = describeProxyChoice(url, { env: process.env, override: proxyOverrideFrom(values.proxy) });
+    return { url, route, ...(described?.auth === undefined ? {} : { auth: described.auth }) };
+  } catch (error) {
+    if (isVoicechatError(error)) return { url, route: error.message };
+    throw error;
+  }
+}
+
 /** The main command: explain, one-shot text, the headless loop, or the interactive UI. */
 export async function runPlan(plan: RunPlan): Promise<ExitCodeValue> {
   const { mode, settings } = plan;
   switch (mode.kind) {
     case 'explain':
-      process.stdout.write(formatExplain(settings, mode.json, await explainEcho(plan)));
+      process.stdout.write(formatExplain(settings, mode.json, await explainEcho(plan), await explainConnection(plan)));
       return ExitCode.ok;
     case 'oneshot': {
       if (settings.notice !== undefined && !mode.json) process.stderr.write(`voicechat: ${settings.notice}\n`);

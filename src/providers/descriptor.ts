@@ -22,4 +22,15 @@ export interface CreateSessionInput {
  */
 export interface ProviderDescriptor extends ProviderEntry {
   createSession(input: CreateSessionInput): Promise<RealtimeSession>;
+  /**
+   * Where a session would connect and how the key travels, for `--explain` (no socket is opened,
+   * no key is read). Absent: the endpoint setting says it all.
+   */
+  describeConnection?(settings: ResolvedSettings['values']): Promise<ConnectionDescription>;
+}
+
+export interface ConnectionDescription {
+  url: string;
+  /** Where the key goes and why, when the rule is not obvious (e.g. Gemini's header choice). */
+  auth?: string | undefined;
 }

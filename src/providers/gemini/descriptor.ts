@@ -24,4 +24,18 @@ export const geminiDescriptor: ProviderDescriptor = {
     const { createGeminiSession } = await import('./create-session.js');
     return createGeminiSession(input);
   },
+  async describeConnection(settings) {
+    const [{ buildGeminiEndpoint }, { geminiAuthRule }] = await Promise.all([
+      import('./endpoint.js'),
+      import('./auth-placement.js'),
+    ]);
+    const endpoint = buildGeminiEndpoint({
+      baseUrl: settings.endpoint,
+      apiVersion: settings.apiVersion,
+      apiKey: '',
+      authStyle: settings.authStyle,
+    });
+    const auth = geminiAuthRule({ baseUrl: settings.endpoint, authStyle: settings.authStyle }).explanation;
+    return { url: endpoint.url, auth };
+  },
 };

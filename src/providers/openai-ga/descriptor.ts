@@ -47,6 +47,10 @@ export const openAiDescriptor: ProviderDescriptor = {
       throw new ConfigError('OpenAI Realtime takes the key in a header, not the URL (authStyle query).');
     }
   },
+  async describeConnection(settings) {
+    const { buildOpenAiEndpoint } = await import('./endpoint.js');
+    return { url: buildOpenAiEndpoint({ baseUrl: settings.endpoint, model: settings.model, apiKey: '' }).url };
+  },
   async createSession(input) {
     const [{ OpenAiStyleSession }, { buildOpenAiEndpoint }] = await Promise.all([
       import('./session.js'),
