@@ -56,6 +56,21 @@ describe('text that arrives only in done events (issue #16 item 7)', () => {
     expect(result.stdout).toBe(`${text}\n`);
   });
 
+  it('one-shot prints a reply whose text came only in response.output_item.done', async () => {
+    const base = loadBidiTrace('openai-ga__error-invalid_value__then-text-response');
+    const text = base.find((l) => l.event['type'] === 'response.output_text.done')!.event['text'] as string;
+    const trace = base.filter(
+      (l) => l.event['type'] !== 'response.output_text.delta' && l.event['type'] !== 'response.output_text.done',
+    );
+    expect(trace.some((l) => l.event['type'] === 'response.output_item.done')).toBe(true);
+    const server = await replayServer({ trace, dialect: 'openai' });
+    const result = await runCli(['--provider', 'openai', '--endpoint', `${server.httpBase}/v1`, '--text', 'hi'], {
+      env,
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${text}\n`);
+  });
+
   it('deltas and the done event: printed once', async () => {
     const trace = loadBidiTrace('openai-ga__error-invalid_value__then-text-response');
     const text = trace.find((l) => l.event['type'] === 'response.output_text.done')!.event['text'] as string;

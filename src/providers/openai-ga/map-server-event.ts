@@ -171,6 +171,24 @@ export function mapServerEvent(event: WireEvent): MappedServerEvent {
     case 'response.output_audio_transcript.done':
       if (responseId === undefined) return malformed('response_id');
       return one({ type: 'response.text.done', responseId, itemId, text: str(event, 'transcript') ?? '' });
+    case 'response.output_item.done': {
+      // Some services send a reply's text only here, with no deltas and no *.done event of its
+      // own: the finished message carries it. Consumers treat text.done as "set", so a repeat of
+      // what a transcript.done already said changes nothing.
+      const item = obj(event, 'item');
+      if (str(item, 'type') !== 'message' || str(item, 'role') !== 'assistant') return none;
+      const text = arr(item, 'content')
+        .map((part) => {
+          const record = part !== null && typeof part === 'object' ? (part as Record<string, unknown>) : undefined;
+          return str(record, 'text') ?? str(record, 'transcript') ?? '';
+        })
+        .join('');
+      if (text === '') return none;
+      if (responseId === undefined) return malformed('response_id');
+      const messageId = str(item, 'id');
+      if (messageId === undefined) return malformed('item.id');
+      return one({ type: 'response.text.done', responseId, itemId: messageId, text });
+    }
     case 'response.function_call_arguments.done': {
       if (responseId === undefined) return malformed('response_id');
       const callId = str(event, 'call_id');

@@ -69,8 +69,18 @@ describe('OpenAI GA trace: server VAD, input transcription, full audio reply', (
       'input.transcript.done',
       'response.audio.done',
       'response.text.done',
+      // the finished message item repeats the transcript (the only text some services send)
+      'response.text.done',
       'response.done',
     ]);
+  });
+
+  it('a finished message item yields its text, keyed by the item, equal to the transcript', () => {
+    const item = wireOf(wire, 'response.output_item.done')[0]!['item'] as Record<string, unknown>;
+    const done = of(events, 'response.text.done');
+    expect(done).toHaveLength(2);
+    expect(done[1]).toMatchObject({ itemId: item['id'], text: done[0]!.text });
+    expect(done[1]!.text).not.toBe('');
   });
 
   it('the user transcript and the reply transcript are the wire text', () => {
