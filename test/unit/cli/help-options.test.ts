@@ -2,23 +2,9 @@ import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../../src/cli/program.js';
 import { flagOf, SETTING_KEYS } from '../../../src/config/setting-specs.js';
+import { helpEntries } from '../../support/help-entries.js';
 
 /** The option entries of a help text: the term and its (wrapped) description, whitespace folded. */
-function helpEntries(help: string): Map<string, string> {
-  const entries = new Map<string, string>();
-  const section = help.split(/^Options:$/m)[1]?.split(/^Commands:$/m)[0] ?? '';
-  let current: string | undefined;
-  for (const line of section.split('\n')) {
-    const start = /^ {2}(-\S.*?)(?: {2,}(.*))?$/.exec(line);
-    if (start !== null) {
-      current = start[1]!.trim();
-      entries.set(current, (start[2] ?? '').trim());
-    } else if (current !== undefined && line.trim() !== '') {
-      entries.set(current, `${entries.get(current)} ${line.trim()}`.trim());
-    }
-  }
-  return entries;
-}
 
 function helpOf(args: string[]): string {
   const program = buildProgram(() => undefined);
