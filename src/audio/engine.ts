@@ -67,6 +67,8 @@ export interface AudioEngineDeps {
   backend?: AudioBackendChoice;
   /** Test and bench hook: each microphone frame before and after echo cancellation. */
   onEchoFrames?: EngineEchoOptions['onFrames'];
+  /** Bench and test hook: sees (and may wrap) the canceller, to observe how both streams reach it. */
+  observeEchoCanceller?: EngineEchoOptions['observeCanceller'];
 }
 
 /** Which backend the engine's devices use, and why; undefined until start() opened a device. */
@@ -238,6 +240,7 @@ export function createAudioEngine(
           playedSamples: (id, atMs) => s?.playedSamples(id, atMs) ?? 0,
           logger,
           onFrames: deps.onEchoFrames,
+          observeCanceller: deps.observeEchoCanceller,
         });
         echoStatus = echo?.status ?? { echo: 'off', noiseSuppression: false };
         // the meter shows what is sent: after cancellation

@@ -75,7 +75,7 @@ export class PlaybackTimeline {
 
   /** Stream position (samples) that has reached the listener at `nowMs`. */
   heardSamples(nowMs: number): number {
-    return this.#positionAt(nowMs - this.#options.outputLatencyMs);
+    return Math.floor(this.#positionAt(nowMs - this.#options.outputLatencyMs));
   }
 
   playedSamples(responseId: string, nowMs: number): number {
@@ -108,7 +108,9 @@ export class PlaybackTimeline {
     }
     if (bp === undefined) return 0;
     const advanced = bp.positionSamples + ((t - bp.atMs) * this.#options.sampleRate) / 1000;
-    return Math.floor(Math.min(bp.acceptedSamples, advanced));
+    // not floored: breakpoints store it, and a floor per accept (50 a second) made a clock that
+    // only ever extrapolates (the pulse pump's) lose ~1 ms per second
+    return Math.min(bp.acceptedSamples, advanced);
   }
 
   #prune(nowMs: number): void {

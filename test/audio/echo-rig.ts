@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { createAudioEngine } from '../../src/audio/engine.js';
 import type { EchoMode } from '../../src/audio/echo/create-echo-canceller.js';
 import { EnergyVad } from '../support/energy-vad.js';
-import { sleep } from './audio-env.js';
+import type { EchoProbe } from '../support/echo-probe.js';
+import { AUDIO_BACKEND, sleep } from './audio-env.js';
 
 export interface EchoPath {
   unload(): void;
@@ -122,6 +123,10 @@ export async function runConversation(options: {
   /** Seconds into the conversation at which a person talks into the mic over a reply. */
   talkAtSeconds?: number[];
   thresholdDb?: number;
+  /** The audio backend (default: the one this test pass runs, see audio-env.ts). */
+  backend?: 'portaudio' | 'pulse';
+  /** Sees how both streams reach the canceller (alignment measurements). */
+  probe?: EchoProbe;
 }): Promise<ConversationResult> {
   const rate = 24_000;
   const replies = REPLIES.map((text, i) => speech(text, rate, i % 2 === 0 ? 'en-us' : 'en-gb'));
@@ -154,6 +159,8 @@ export async function runConversation(options: {
     {
       logger: { debug: () => {}, info: note, warn: note, error: note },
       warmSparePlayer: true,
+      backend: options.backend ?? AUDIO_BACKEND,
+      observeEchoCanceller: options.probe?.wrap,
       onEchoFrames: (rawFrame, cleaned) => {
         if (!isReplying || isPersonTalking) return;
         let r = 0;

@@ -55,6 +55,11 @@ export class CaptureClock {
     return this.#anchorMs === undefined ? undefined : this.#anchorMs + (this.#samples * 1000) / this.#sampleRate;
   }
 
+  /** Wall-clock time of sample 0 (undefined before the first stamp). */
+  get anchorMs(): number | undefined {
+    return this.#anchorMs;
+  }
+
   get reanchors(): number {
     return this.#reanchors;
   }

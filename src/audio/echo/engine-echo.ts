@@ -2,6 +2,7 @@ import type { Logger } from '../../core/log.js';
 import type { AudioLevels } from '../engine-types.js';
 import { LevelWindow } from '../meter.js';
 import { wallClockMs } from '../sink.js';
+import type { EchoCanceller } from './echo-canceller.js';
 import { createEchoCanceller, type EchoOptions, type EchoStatus } from './create-echo-canceller.js';
 import { EchoStage, type PlayedAt } from './echo-stage.js';
 
@@ -16,6 +17,8 @@ export interface EngineEchoOptions {
   logger: Logger;
   /** Test and bench hook: every microphone frame before and after cancellation. */
   onFrames?: (raw: Int16Array, cleaned: Int16Array) => void;
+  /** Bench and test hook: wraps the canceller, to see the order in which both streams reach it. */
+  observeCanceller?: (canceller: EchoCanceller) => EchoCanceller;
 }
 
 export interface EngineEcho {
@@ -45,7 +48,7 @@ export function createEngineEcho(options: EngineEchoOptions): EngineEcho | undef
   if (canceller === undefined) return undefined;
   options.logger.info(`echo: ${status.echo}${status.noiseSuppression ? ', noise suppression' : ''}`);
   const stage = new EchoStage({
-    canceller,
+    canceller: options.observeCanceller?.(canceller) ?? canceller,
     farRate: options.outputSampleRate,
     nearRate: options.inputSampleRate,
     sinkRate: options.sinkSampleRate,

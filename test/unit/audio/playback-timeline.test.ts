@@ -45,4 +45,12 @@ describe('PlaybackTimeline (position estimate)', () => {
     expect(t.playedSamples('b', 30)).toBe(10);
     expect(t.responseIds()).toEqual(['a', 'b']);
   });
+
+  it('keeps real time over a minute of accepts when nothing pulls it (the pulse pump keeps no device clock)', () => {
+    // 24 kHz, a 480-sample chunk every 20 ms at times with fractions, always ahead of the playhead
+    const t = new PlaybackTimeline({ sampleRate: 24_000, outputLatencyMs: 0, maxInFlightSamples: Infinity });
+    for (let k = 0; k < 3000 + 9; k++) t.accept(k < 9 ? 0.37 : (k - 9) * 20 + 0.37 + (k % 3) * 0.11, 480, []);
+    // 60 s after the first accept the playhead is 60 s in; it used to lose ~1 ms a second to rounding
+    expect(Math.abs(t.heardSamples(60_000.37) - 1_440_000)).toBeLessThanOrEqual(1);
+  });
 });
