@@ -7,7 +7,8 @@ import { EchoProbe, echoLags } from '../test/support/echo-probe.js';
 
 export async function measureAlignment(backend: 'portaudio' | 'pulse', seconds: number) {
   const probe = new EchoProbe();
-  const result = await runConversation({ mode: 'local', seconds, backend, probe });
+  const talkAtSeconds = process.env['TALK'] === undefined ? [] : [Number(process.env['TALK'])];
+  const result = await runConversation({ mode: 'local', seconds, backend, probe, talkAtSeconds });
   const lags = echoLags(probe.streams(), 24_000).filter((w) => w.score >= 0.3);
   const values = lags.map((w) => w.lagMs).sort((a, b) => a - b);
   const q = (p: number) => values[Math.min(values.length - 1, Math.floor(p * values.length))] ?? Number.NaN;

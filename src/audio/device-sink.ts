@@ -20,6 +20,8 @@ export interface DeviceSinkOptions {
   outputLatencyMs: number;
   /** Keep a second player ready so output resumes at once after a flush. */
   warmSpare: boolean;
+  /** Silence while idle: the output never stalls (see HostConfig.keepFed). */
+  keepFed?: boolean;
   logger: Logger;
   onSpawn?: HostClientOptions['onSpawn'];
   /** The backend's player (default: the PortAudio host process). */
@@ -157,6 +159,7 @@ export class DeviceSink implements PlaybackSink {
       frameMs: this.options.frameMs,
       prebufferMs: this.options.prebufferMs,
       maxQueue: this.options.maxQueue,
+      keepFed: this.options.keepFed ?? false,
     };
     const player = (this.options.spawn ?? spawnHost)({
       config,

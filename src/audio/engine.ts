@@ -174,6 +174,8 @@ export function createAudioEngine(
               maxQueue: deps.maxQueue ?? (isPulse ? PULSE_MAX_QUEUE : DEFAULT_MAX_QUEUE),
               outputLatencyMs: deps.outputLatencyMs ?? (isPulse ? PULSE_OUTPUT_LATENCY_MS : DEFAULT_OUTPUT_LATENCY_MS),
               warmSpare: deps.warmSparePlayer ?? isPulse,
+              // AEC3 needs one continuous play-to-capture delay
+              keepFed: options.echo?.mode === 'local',
               logger,
               onSpawn: deps.onHostSpawn,
               spawn: hostSpawnerFor(backend),

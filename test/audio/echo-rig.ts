@@ -127,6 +127,8 @@ export async function runConversation(options: {
   backend?: 'portaudio' | 'pulse';
   /** Sees how both streams reach the canceller (alignment measurements). */
   probe?: EchoProbe;
+  /** Default: the CLI's (a spare pacat for pulse; none for PortAudio, whose spare is a Node host). */
+  warmSparePlayer?: boolean;
 }): Promise<ConversationResult> {
   const rate = 24_000;
   const replies = REPLIES.map((text, i) => speech(text, rate, i % 2 === 0 ? 'en-us' : 'en-gb'));
@@ -158,7 +160,7 @@ export async function runConversation(options: {
     },
     {
       logger: { debug: () => {}, info: note, warn: note, error: note },
-      warmSparePlayer: true,
+      warmSparePlayer: options.warmSparePlayer,
       backend: options.backend ?? AUDIO_BACKEND,
       observeEchoCanceller: options.probe?.wrap,
       onEchoFrames: (rawFrame, cleaned) => {

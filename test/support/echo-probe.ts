@@ -25,6 +25,7 @@ export class EchoProbe {
       this.#farFedAtNear.push(this.#farFed);
       return inner.nearEnd(pcm);
     },
+    outputRestarted: () => inner.outputRestarted?.(),
     dispose: () => inner.dispose(),
   });
 

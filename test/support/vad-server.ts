@@ -23,6 +23,8 @@ export interface SpeechStart {
 
 export interface VadServer {
   url: string;
+  /** performance.now() when the server started: `SpeechStart.atMs` counts from here. */
+  startedAtMs: number;
   speechStarts: SpeechStart[];
   repliesStarted: number;
   close(): Promise<void>;
@@ -150,6 +152,7 @@ export async function startVadServer(options: VadServerOptions): Promise<VadServ
   const { port } = http.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/v1`,
+    startedAtMs: started,
     speechStarts,
     get repliesStarted() {
       return state.repliesStarted;

@@ -10,6 +10,12 @@ export interface EchoCanceller {
   farEnd(pcm: Int16Array): void;
   /** Near end (the microphone) at `nearRate`; returns the cleaned frame (same length, new array). */
   nearEnd(pcm: Int16Array): Int16Array;
+  /**
+   * The speaker's output restarted (a barge-in replaced the output stream): the play-to-capture
+   * delay may have jumped, and AEC3 takes 1-3 s to find the new one (measured offline,
+   * bench/echo-jump-sim.ts). Optional: what cannot re-learn ignores it.
+   */
+  outputRestarted?(): void;
   /** Frees native resources. Idempotent; the canceller must not be used afterwards. */
   dispose(): void;
 }

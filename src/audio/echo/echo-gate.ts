@@ -23,6 +23,14 @@ const MIN_LEARN_FRAMES = 100;
 /** Double talk is the minority of assistant-audible time: a high percentile is the echo, not the user. */
 const COUPLING_PERCENTILE = 0.8;
 const RELEARN_EVERY_FRAMES = 10;
+/**
+ * guard(): the echo assumed while AEC3 re-learns after the output restarted, dB below the far end.
+ * Uncancelled laptop echo measures 6-20 dB below what is played (the rig: 6): -10 holds it back
+ * with the margin, and a talker near the microphone still gets through.
+ */
+const GUARD_COUPLING_DB = -10;
+/** Far-end-active frames the guard lasts: AEC3 found a 60-80 ms jump within 2-3 s offline, 4 s on a loaded machine. */
+const GUARD_FRAMES = 400;
 
 /**
  * The fallback when AEC3 is unavailable: while the assistant is audible the microphone is
@@ -41,10 +49,19 @@ export class EchoGate implements EchoCanceller {
   #sinceRelearn = 0;
   #gain = 1;
   #openFramesLeft = 0;
+  #guardFramesLeft = 0;
 
   constructor(options: EchoGateOptions) {
     this.#rates = { farRate: options.farRate, nearRate: options.nearRate };
     this.#options = { ...DEFAULTS, ...definedOnly(options) };
+  }
+
+  /**
+   * For the next 4 s of audible far end, assume the echo is uncancelled (at least
+   * GUARD_COUPLING_DB) and learn nothing from it: used behind AEC3 after the output restarted.
+   */
+  guard(): void {
+    this.#guardFramesLeft = GUARD_FRAMES;
   }
 
   /** The learned echo path gain (mic level minus far level, dB). */
@@ -72,8 +89,11 @@ export class EchoGate implements EchoCanceller {
       const farDb = this.#farLevels.length === 0 ? -Infinity : Math.max(...this.#farLevels);
       let target = 1;
       if (farDb >= this.#options.farActiveDb) {
-        this.#learn(nearDb - farDb);
-        const isLouderThanEcho = nearDb > farDb + this.#couplingDb + this.#options.marginDb;
+        const isGuarded = this.#guardFramesLeft > 0;
+        if (isGuarded) this.#guardFramesLeft--;
+        else this.#learn(nearDb - farDb);
+        const couplingDb = isGuarded ? Math.max(this.#couplingDb, GUARD_COUPLING_DB) : this.#couplingDb;
+        const isLouderThanEcho = nearDb > farDb + couplingDb + this.#options.marginDb;
         if (isLouderThanEcho) this.#openFramesLeft = holdFrames;
         else if (this.#openFramesLeft > 0) this.#openFramesLeft--;
         target = this.#openFramesLeft > 0 ? 1 : 10 ** (this.#options.attenuationDb / 20);

@@ -99,6 +99,8 @@ export class EchoStage {
   /** The player dropped its queue at `nowMs` (wall clock); `played` is what it had played. */
   flush(played: ReadonlyMap<string, number>, nowMs: number): void {
     this.#feeder.flush(played, nowMs);
+    // a flush replaces the output stream (a new process or pacat): a new play-to-capture delay
+    this.#canceller.outputRestarted?.();
   }
 
   /**

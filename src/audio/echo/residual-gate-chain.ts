@@ -28,6 +28,11 @@ export class ResidualGateChain implements EchoCanceller {
     return this.#gate.nearEnd(this.#canceller.nearEnd(pcm));
   }
 
+  /** While AEC3 finds the new delay, the gate assumes an uncancelled echo (see EchoGate.guard). */
+  outputRestarted(): void {
+    this.#gate.guard();
+  }
+
   dispose(): void {
     this.#canceller.dispose();
     this.#gate.dispose();

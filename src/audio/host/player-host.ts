@@ -17,6 +17,8 @@ const MAX_PAD_MS = 400;
  * processes each time.
  */
 const ACCEPT_BATCH = 3;
+/** Silence accepts while idle (keepFed) only keep the parent's clock in step: fewer packets. */
+const IDLE_ACCEPT_BATCH = 10;
 
 /**
  * Plays PCM from the parent through a jitter buffer. Chunks are written one at a time and each
@@ -47,6 +49,7 @@ export function runPlayer(pa: Naudiodon, channel: HostChannel, config: HostConfi
     maxPadSamples: samplesFor(MAX_PAD_MS, config.sampleRate),
   });
   const levels = new LevelWindow(50);
+  const silence = new Int16Array(chunkSamples);
   // our own clock of what the device (incl. the server's buffer) still holds, to pad only when needed
   const deviceClock = new PlaybackTimeline({
     sampleRate: config.sampleRate,
@@ -117,6 +120,18 @@ export function runPlayer(pa: Naudiodon, channel: HostChannel, config: HostConfi
     while (!isQuitting) {
       const now = nowMs();
       const next = queue.take(now, deviceClock.acceptedSamples - deviceClock.heardSamples(now));
+      if (next.kind === 'wait' && config.keepFed === true) {
+        // naudiodon's callback waits for data when its queue is empty, and the device underruns:
+        // silence keeps the device's timeline (and the echo path's delay) continuous. The accepts of
+        // a reply's tail go out first: the parent's clock must not learn them 200 ms late.
+        if (batch.some((a) => a.parts.length > 0)) sendBatch();
+        await write(silence);
+        const acceptedAtMs = nowMs();
+        deviceClock.accept(acceptedAtMs, chunkSamples, []);
+        batch.push({ atMs: acceptedAtMs, chunkSamples, parts: [] });
+        if (batch.length >= IDLE_ACCEPT_BATCH) sendBatch();
+        continue;
+      }
       if (next.kind === 'wait') {
         sendBatch();
         await sleep(next.untilMs);

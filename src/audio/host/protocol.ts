@@ -24,6 +24,15 @@ export interface HostConfig {
   prebufferMs: number;
   /** Player: naudiodon's native queue length in chunks. */
   maxQueue: number;
+  /**
+   * Player: write silence whenever there is nothing to play, so the device never stalls between
+   * replies. Echo cancellation needs it: a stalled output restarts on a new callback phase and
+   * buffer fill, which moves the play-to-capture delay AEC3 has learned by up to a buffer. The
+   * PortAudio host honours it; the pulse player does not (pacat's stream only restarts once the
+   * server's prebuffer, its whole 100 ms target, is full: silence that keeps it running would
+   * put 100+ ms in front of every reply).
+   */
+  keepFed?: boolean;
 }
 
 /** Parent -> host. PCM travels as the binary payload of a `pcm` message. */

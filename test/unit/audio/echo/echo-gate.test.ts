@@ -69,4 +69,31 @@ describe('echo gate', () => {
     const gate = new EchoGate({ farRate: rate, nearRate: rate });
     expect(() => gate.nearEnd(new Int16Array(100))).toThrow(RangeError);
   });
+
+  it('after guard() holds back an echo the learned (AEC3-residual) coupling would pass, for 4 s of far end only', () => {
+    // behind AEC3 the gate learns a residual 40 dB down; then the output restarts and the echo is
+    // uncancelled (-12 dB) while AEC3 re-learns
+    const residual = echoOf(far, { sampleRate: rate, delayMs: 250, gainDb: -52 });
+    const gate = new EchoGate({ farRate: rate, nearRate: rate });
+    run(gate, far.subarray(0, 6 * rate), residual.subarray(0, 6 * rate));
+    const learned = gate.couplingDb;
+    expect(learned).toBeLessThan(-35);
+    const unguarded = new EchoGate({ farRate: rate, nearRate: rate });
+    run(unguarded, far.subarray(0, 6 * rate), residual.subarray(0, 6 * rate));
+    gate.guard();
+    const tail = (g: EchoGate) => run(g, far.subarray(6 * rate, 8 * rate), echo.subarray(6 * rate, 8 * rate));
+    const guardedOut = tail(gate);
+    const unguardedOut = tail(unguarded);
+    const echoPart = echo.subarray(6 * rate, 8 * rate);
+    // unguarded, the leak goes through nearly whole (what made the VAD fire); guarded, >= 20 dB less
+    expect(erleDb(echoPart, unguardedOut, 0, 2 * rate)).toBeLessThan(6);
+    expect(erleDb(echoPart, guardedOut, 0, 2 * rate)).toBeGreaterThanOrEqual(20);
+    // nothing was learned from the guarded frames, and the guard ends: the learned residual rules again
+    expect(gate.couplingDb).toBe(learned);
+    run(gate, far.subarray(8 * rate, 12 * rate), residual.subarray(8 * rate, 12 * rate));
+    run(gate, far.subarray(0, 4 * rate), residual.subarray(0, 4 * rate));
+    const loud = speechLike({ sampleRate: rate, seconds: 1, seed: 4, pitchHz: 120, levelDb: -30, pauseRatio: 0 });
+    const out = run(gate, far.subarray(11 * rate, 12 * rate), loud);
+    expect(10 * Math.log10(energy(out, 0, rate) / energy(loud, 0, rate))).toBeGreaterThan(-6);
+  });
 });
