@@ -42,9 +42,14 @@ export class EchoGate implements EchoCanceller {
   readonly kind = 'gate' as const;
   readonly #rates: EchoStreamRates;
   readonly #options: typeof DEFAULTS;
-  /** Far-end frame levels (dBFS) over the delay window, oldest first. */
-  readonly #farLevels: number[] = [];
-  readonly #ratios: number[] = [];
+  /** Far-end frame levels (dBFS) over the delay window (a ring; typed arrays: this runs 100x a second). */
+  readonly #farLevels: Float64Array;
+  #farNext = 0;
+  #farCount = 0;
+  /** Near-minus-far ratios learned from (a ring of LEARN_FRAMES). */
+  readonly #ratios = new Float64Array(LEARN_FRAMES);
+  #ratioNext = 0;
+  #ratioCount = 0;
   #couplingDb = INITIAL_COUPLING_DB;
   #sinceRelearn = 0;
   #gain = 1;
@@ -54,6 +59,7 @@ export class EchoGate implements EchoCanceller {
   constructor(options: EchoGateOptions) {
     this.#rates = { farRate: options.farRate, nearRate: options.nearRate };
     this.#options = { ...DEFAULTS, ...definedOnly(options) };
+    this.#farLevels = new Float64Array(Math.ceil(this.#options.maxDelayMs / 10));
   }
 
   /**
@@ -72,10 +78,10 @@ export class EchoGate implements EchoCanceller {
   farEnd(pcm: Int16Array): void {
     const frames = assertWholeFrames(pcm, this.#rates.farRate, 'far end');
     const n = echoFrameSamples(this.#rates.farRate);
-    const keep = Math.ceil(this.#options.maxDelayMs / 10);
     for (let i = 0; i < frames; i++) {
-      this.#farLevels.push(rmsDb(pcm, i * n, n));
-      if (this.#farLevels.length > keep) this.#farLevels.shift();
+      this.#farLevels[this.#farNext] = rmsDb(pcm, i * n, n);
+      this.#farNext = (this.#farNext + 1) % this.#farLevels.length;
+      this.#farCount = Math.min(this.#farCount + 1, this.#farLevels.length);
     }
   }
 
@@ -86,7 +92,7 @@ export class EchoGate implements EchoCanceller {
     const holdFrames = Math.ceil(this.#options.holdMs / 10);
     for (let i = 0; i < frames; i++) {
       const nearDb = rmsDb(pcm, i * n, n);
-      const farDb = this.#farLevels.length === 0 ? -Infinity : Math.max(...this.#farLevels);
+      const farDb = this.#farMaxDb();
       let target = 1;
       if (farDb >= this.#options.farActiveDb) {
         const isGuarded = this.#guardFramesLeft > 0;
@@ -110,17 +116,27 @@ export class EchoGate implements EchoCanceller {
   }
 
   dispose(): void {
-    this.#farLevels.length = 0;
+    this.#farCount = 0;
+  }
+
+  #farMaxDb(): number {
+    let max = -Infinity;
+    for (let i = 0; i < this.#farCount; i++) {
+      const level = this.#farLevels[i] as number;
+      if (level > max) max = level;
+    }
+    return max;
   }
 
   #learn(ratioDb: number): void {
     if (!Number.isFinite(ratioDb)) return;
-    this.#ratios.push(ratioDb);
-    if (this.#ratios.length > LEARN_FRAMES) this.#ratios.shift();
-    if (this.#ratios.length < MIN_LEARN_FRAMES || ++this.#sinceRelearn < RELEARN_EVERY_FRAMES) return;
+    this.#ratios[this.#ratioNext] = ratioDb;
+    this.#ratioNext = (this.#ratioNext + 1) % LEARN_FRAMES;
+    this.#ratioCount = Math.min(this.#ratioCount + 1, LEARN_FRAMES);
+    if (this.#ratioCount < MIN_LEARN_FRAMES || ++this.#sinceRelearn < RELEARN_EVERY_FRAMES) return;
     this.#sinceRelearn = 0;
-    const sorted = [...this.#ratios].sort((a, b) => a - b);
-    this.#couplingDb = sorted[Math.floor(sorted.length * COUPLING_PERCENTILE)] ?? INITIAL_COUPLING_DB;
+    const sorted = this.#ratios.slice(0, this.#ratioCount).sort();
+    this.#couplingDb = sorted[Math.floor(this.#ratioCount * COUPLING_PERCENTILE)] ?? INITIAL_COUPLING_DB;
   }
 }
 
