@@ -10,6 +10,7 @@ export interface CallFrame {
 export interface ProfileNode {
   id: number;
   callFrame: CallFrame;
+  children?: number[];
 }
 
 export interface CpuProfile {
@@ -60,7 +61,7 @@ export const ORIGINS = {
   idle: 'idle',
   program: 'native (program)',
   nodeCore: 'node core (net, streams, timers, ipc)',
-  v8: 'V8 builtins',
+  builtins: 'builtins & native calls',
 } as const;
 
 function packageOf(url: string): string | undefined {
@@ -82,12 +83,15 @@ export function originOf(frame: CallFrame): string {
     return `deps: ${pkg}`;
   }
   if (url.startsWith('wasm://')) return ORIGINS.resampler; // speex is the only WebAssembly voicechat loads
-  const ours = /\/(src\/[^?#]+|bin\/[^?#]+)$/.exec(url)?.[1];
-  if (ours !== undefined) return /src\/audio\/resampler\./.test(ours) ? ORIGINS.resampler : ours;
+  // ours: src/ run through tsx, or its build in dist/ (same layout), or bin/
+  const ours = /\/(?:src|dist)\/([^?#]+)$/.exec(url)?.[1];
+  if (ours !== undefined) return /^audio\/resampler\./.test(ours) ? ORIGINS.resampler : `src/${ours}`;
+  const bin = /\/(bin\/[^?#]+)$/.exec(url)?.[1];
+  if (bin !== undefined) return bin;
   if (url === 'node:buffer' || url.includes('internal/buffer')) return ORIGINS.wire;
   if (url.startsWith('node:')) return ORIGINS.nodeCore;
   if (url === '' && WIRE_BUILTINS.has(functionName)) return ORIGINS.wire;
-  if (url === '') return ORIGINS.v8;
+  if (url === '') return ORIGINS.builtins;
   return `other: ${url.replace(/^file:\/\//, '')}`;
 }
 
@@ -107,6 +111,29 @@ export interface ProfileSummary {
 const sorted = (m: Map<string, number>): SelfTime[] =>
   [...m.entries()].map(([name, ms]) => ({ name, ms })).sort((a, b) => b.ms - a.ms);
 
+/**
+ * A native function or V8 builtin (no script) counts for the code that called it: FfiHandle under
+ * the echo canceller is the canceller's cost, writev under node:net is node core's. JSON and
+ * base64 builtins keep their own group (originOf).
+ */
+function originsOf(p: CpuProfile): Map<number, string> {
+  const frames = new Map(p.nodes.map((n) => [n.id, n.callFrame]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const out = new Map<number, string>();
+  for (const n of p.nodes) {
+    let origin = originOf(n.callFrame);
+    for (let up = parent.get(n.id); origin === ORIGINS.builtins && up !== undefined; up = parent.get(up)) {
+      const caller = frames.get(up);
+      if (caller === undefined || caller.functionName === '(root)') break;
+      const o = originOf(caller);
+      if (o !== ORIGINS.builtins) origin = o;
+    }
+    out.set(n.id, origin);
+  }
+  return out;
+}
+
 /** Self time of every sample, summed over all the profiles given (e.g. the slices of one process). */
 export function summarizeProfiles(profiles: readonly CpuProfile[]): ProfileSummary {
   const byOrigin = new Map<string, number>();
@@ -114,6 +141,7 @@ export function summarizeProfiles(profiles: readonly CpuProfile[]): ProfileSumma
   let totalMs = 0;
   for (const p of profiles) {
     const nodes = new Map(p.nodes.map((n) => [n.id, n.callFrame]));
+    const origins = originsOf(p);
     const samples = p.samples ?? [];
     const deltas = p.timeDeltas ?? [];
     samples.forEach((id, i) => {
@@ -121,7 +149,7 @@ export function summarizeProfiles(profiles: readonly CpuProfile[]): ProfileSumma
       if (frame === undefined) return;
       // a sample's time is the gap to the next one; the last sample gets the previous gap
       const ms = Math.max(0, deltas[i + 1] ?? deltas[i] ?? 0) / 1000;
-      const origin = originOf(frame);
+      const origin = origins.get(id) ?? originOf(frame);
       const file = frame.url === '' ? '' : ` (${frame.url.replace(/^.*\//, '')}:${frame.lineNumber + 1})`;
       const fn = `${frame.functionName || '(anonymous)'}${file} [${origin}]`;
       byOrigin.set(origin, (byOrigin.get(origin) ?? 0) + ms);

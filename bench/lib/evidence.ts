@@ -5,7 +5,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import { busyMs, summarizeProfiles, type CpuProfile, type ProfileSummary } from './cpu-profile.js';
+import { busyMs, summarizeProfiles, type CpuProfile } from './cpu-profile.js';
 import type { ProcessShare } from './proc.js';
 import { runSubject, type RunResult } from './run-subject.js';
 import { median } from './stats.js';
@@ -53,11 +53,20 @@ function shareLines(shares: readonly ProcessShare[]): string[] {
   );
 }
 
-/** Profiles in `dir`, grouped by the role of the process that wrote them. */
-function profilesByRole(dir: string, pidRoles: Record<string, string>): Map<string, CpuProfile[]> {
+/**
+ * Profile slices in `dir` whose middle falls in the run's measured window (start-up is not in the
+ * CPU figures either), grouped by the role of the process that wrote them.
+ */
+export function profilesByRole(dir: string, run: RunResult): Map<string, CpuProfile[]> {
   const out = new Map<string, CpuProfile[]>();
+  const from = run.windowStartMs ?? -Infinity;
+  const to = run.windowEndMs ?? Infinity;
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
-    const role = pidRoles[file.split('.')[0] ?? ''] ?? 'unknown (short-lived)';
+    const [pid = '', span = ''] = file.split('.');
+    const [startMs = NaN, endMs = NaN] = span.split('-').map(Number);
+    const mid = (startMs + endMs) / 2;
+    if (!(mid >= from && mid <= to)) continue;
+    const role = run.pidRoles?.[pid] ?? 'unknown (short-lived)';
     const list = out.get(role) ?? [];
     list.push(JSON.parse(readFileSync(`${dir}/${file}`, 'utf8')) as CpuProfile);
     out.set(role, list);
@@ -76,26 +85,30 @@ function mainMemory(dir: string, run: RunResult): MemoryUsage | undefined {
 
 function profileLines(byRole: Map<string, CpuProfile[]>, run: RunResult): string[] {
   const lines: string[] = [];
-  const summaries = new Map<string, ProfileSummary>();
-  for (const [role, profiles] of byRole) summaries.set(role, summarizeProfiles(profiles));
-  const wallMs = summaries.get('main')?.totalMs ?? 0;
-  const perMin = (ms: number): string => (wallMs > 0 ? ((ms / wallMs) * 60).toFixed(2) : '–');
+  const summaries = [...byRole].map(([role, profiles]) => ({ role, s: summarizeProfiles(profiles) }));
+  const perMin = (ms: number): string => ((ms / 1000) * (60 / run.windowSec)).toFixed(2);
   lines.push(
-    '  CPU profile of the JS thread of each Node process (self time; s/min over the process lifetime;',
-    '  /proc CPU beyond it is native threads: PortAudio/ALSA, libuv, V8 GC helpers):',
+    `  CPU profile of each Node process's JS thread over the profiled run's ${run.windowSec.toFixed(0)} s window (self time, not idle;`,
+    '  a blocking native call counts its wall time, so it can exceed /proc CPU; /proc CPU beyond it is other',
+    '  threads: PortAudio/ALSA, libuv, V8 GC helpers; pacat/parec are not Node):',
   );
-  for (const [role, s] of [...summaries].sort((a, b) => busyMs(b[1]) - busyMs(a[1]))) {
+  for (const { role, s } of summaries.sort((a, b) => busyMs(b.s) - busyMs(a.s))) {
     const busy = busyMs(s);
     const procCpu = run.processes?.find((p) => p.role === role)?.cpuSecPerMin;
     lines.push(
-      `    ${role}: JS thread busy ${perMin(busy)} s/min${procCpu === undefined ? '' : ` of ${procCpu.toFixed(2)} s/min /proc CPU (profiled run)`}`,
+      `    ${role}: JS thread not idle ${perMin(busy)} s/min${procCpu === undefined ? '' : `, /proc CPU ${procCpu.toFixed(2)} s/min`}`,
     );
     const origins = s.byOrigin.filter((o) => o.name !== 'idle' && o.ms >= busy * 0.02);
     lines.push(`      ${origins.map((o) => `${o.name} ${pct(o.ms, busy)}`).join(', ')}`);
   }
+  const others = (run.processes ?? []).filter((p) => !byRole.has(p.role));
+  if (others.length > 0)
+    lines.push(
+      `    not profiled (no Node): ${others.map((p) => `${p.role} ${p.cpuSecPerMin.toFixed(2)} s/min`).join(', ')}`,
+    );
   const all = summarizeProfiles([...byRole.values()].flat());
   const busyAll = busyMs(all);
-  lines.push('  top self-time functions, all processes (share of busy JS time):');
+  lines.push('  top self-time functions, all processes (share of not-idle JS time):');
   for (const f of all.byFunction.filter((x) => !x.name.startsWith('(idle)')).slice(0, 12))
     lines.push(`    ${pct(f.ms, busyAll).padStart(4)}  ${f.name}`);
   return lines;
@@ -156,7 +169,7 @@ export async function gatherEvidence(
       lines.push(
         `    main's largest process.memoryUsage() (profiled run): rss ${mb(memory.rss)} MB = V8 heap ${mb(memory.heapTotal)} MB (used ${mb(memory.heapUsed)}) + external ${mb(memory.external)} MB (array buffers ${mb(memory.arrayBuffers)}) + the rest (code, malloc)`,
       );
-    lines.push(...profileLines(profilesByRole(dir, profiled.pidRoles ?? {}), profiled));
+    lines.push(...profileLines(profilesByRole(dir, profiled), profiled));
     lines.push(`  profiles: ${dir}/ (open in Chrome DevTools > Performance)`);
   }
   for (const v of misses.filter((x) => x.subject === undefined)) {

@@ -17,7 +17,8 @@ if (dir !== undefined && dir !== '') {
   session.post('Profiler.enable');
   session.post('Profiler.setSamplingInterval', { interval: 1000 });
   session.post('Profiler.start');
-  let slice = 0;
+  const epochMs = (): number => Math.round(performance.timeOrigin + performance.now());
+  let sliceStartMs = epochMs();
   const peak: NodeJS.MemoryUsage = { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
   const write = (restart: boolean): void => {
     const m = process.memoryUsage();
@@ -25,8 +26,10 @@ if (dir !== undefined && dir !== '') {
     // the inspector session on the own thread answers synchronously, so this also works in 'exit'
     session.post('Profiler.stop', (error, result) => {
       if (error === null && result !== undefined) {
-        const name = `${process.pid}.${String(slice++).padStart(4, '0')}.cpuprofile`;
-        writeFileSync(join(dir, name), JSON.stringify(result.profile));
+        // the epoch span in the name lets the bench keep only the slices of its measured window
+        const endMs = epochMs();
+        writeFileSync(join(dir, `${process.pid}.${sliceStartMs}-${endMs}.cpuprofile`), JSON.stringify(result.profile));
+        sliceStartMs = endMs;
       }
       writeFileSync(join(dir, `${process.pid}.memory.json`), JSON.stringify(peak));
       if (restart) session.post('Profiler.start');

@@ -27,6 +27,9 @@ export interface RunResult extends RunFigures {
   mainMemory?: MainMemory;
   /** pid -> role of every process the tree had (names the profiled run's per-process profiles). */
   pidRoles?: Record<string, string>;
+  /** The measured window (epoch ms): CPU figures cover only this span. */
+  windowStartMs?: number;
+  windowEndMs?: number;
 }
 
 const TMUX = ['-L', 'vcbench'];
@@ -178,6 +181,7 @@ export async function runSubject(
     const perPid0 = watch.cpuSnapshot();
     const cpu0 = watch.cpuSec();
     const t0 = performance.now();
+    const windowStartMs = now();
     await Promise.race([server.scriptDone(0), sleep(o.durationSec * 1000 + 30_000)]);
     await sleep(500);
     const perPid1 = watch.cpuSnapshot();
@@ -197,6 +201,8 @@ export async function runSubject(
       processes: watch.shares(perPid0, perPid1, windowSec),
       mainMemory: watch.mainAtPeak(),
       pidRoles: watch.roles(),
+      windowStartMs,
+      windowEndMs: now(),
     };
     watch.stop();
     await proc.stop();

@@ -16,14 +16,15 @@ describe('originOf', () => {
     [frame('parse'), 'ws/JSON/base64'],
     [frame('base64Slice', 'node:buffer'), 'ws/JSON/base64'],
     [frame('processChunk', `${REPO}/node_modules/speex-resampler/dist/index.js`), 'resampler'],
-    [frame('process', `${REPO}/dist/src/audio/resampler.js`), 'resampler'],
+    [frame('process', `${REPO}/dist/audio/resampler.js`), 'resampler'],
     [frame('$speex_resampler_process_int', 'wasm://wasm/0012'), 'resampler'],
-    [frame('pump', `${REPO}/dist/src/audio/backend/pulse-player.js`), 'src/audio/backend/pulse-player.js'],
+    [frame('pump', `${REPO}/dist/audio/backend/pulse-player.js`), 'src/audio/backend/pulse-player.js'],
+    [frame('main', `${REPO}/bin/voicechat.js`), 'bin/voicechat.js'],
     [frame('decode', `${REPO}/src/audio/protocol.ts`), 'src/audio/protocol.ts'],
     [frame('onread', 'node:internal/stream_base_commons'), 'node core (net, streams, timers, ipc)'],
     [frame('command', `${REPO}/node_modules/commander/lib/command.js`), 'deps: commander'],
     [frame('x', `${REPO}/node_modules/@scope/pkg/a.js`), 'deps: @scope/pkg'],
-    [frame('Math.max'), 'V8 builtins'],
+    [frame('FfiHandle'), 'builtins & native calls'],
   ])('%o -> %s', (f, origin) => {
     expect(originOf(f)).toBe(origin);
   });
@@ -34,7 +35,7 @@ describe('summarizeProfiles', () => {
   const profile: CpuProfile = {
     nodes: [
       { id: 1, callFrame: frame('(root)') },
-      { id: 2, callFrame: frame('pump', `${REPO}/dist/src/audio/engine.js`, 9) },
+      { id: 2, callFrame: frame('pump', `${REPO}/dist/audio/engine.js`, 9) },
       { id: 3, callFrame: frame('wrapAnsi', `${REPO}/node_modules/wrap-ansi/index.js`, 0) },
       { id: 4, callFrame: frame('(idle)') },
     ],
@@ -53,6 +54,28 @@ describe('summarizeProfiles', () => {
     ]);
     expect(s.byFunction[0]).toEqual({ name: 'wrapAnsi (index.js:1) [ink/react/yoga]', ms: 8 });
     expect(busyMs(s)).toBeCloseTo(14);
+  });
+
+  it('counts a native call for the code that called it, JSON builtins for the wire group', () => {
+    const s = summarizeProfiles([
+      {
+        nodes: [
+          { id: 1, callFrame: frame('(root)'), children: [2, 5] },
+          { id: 2, callFrame: frame('process', `${REPO}/dist/audio/echo/aec3-canceller.js`), children: [3, 4] },
+          { id: 3, callFrame: frame('FfiHandle') },
+          { id: 4, callFrame: frame('parse') },
+          { id: 5, callFrame: frame('orphanNative') },
+        ],
+        samples: [3, 4, 5],
+        timeDeltas: [0, 2000, 1000, 500],
+      },
+    ]);
+    expect(s.byOrigin).toEqual([
+      { name: 'src/audio/echo/aec3-canceller.js', ms: 2 },
+      { name: 'ws/JSON/base64', ms: 1 },
+      { name: 'builtins & native calls', ms: 0.5 },
+    ]);
+    expect(s.byFunction[0]?.name).toBe('FfiHandle [src/audio/echo/aec3-canceller.js]');
   });
 
   it('ignores samples of unknown nodes and an empty profile', () => {
