@@ -62,6 +62,7 @@ export const ORIGINS = {
   program: 'native (program)',
   nodeCore: 'node core (net, streams, timers, ipc)',
   builtins: 'builtins & native calls',
+  profiler: 'bench profiler (preload)',
 } as const;
 
 function packageOf(url: string): string | undefined {
@@ -75,6 +76,7 @@ export function originOf(frame: CallFrame): string {
   if (functionName === '(garbage collector)') return ORIGINS.gc;
   if (functionName === '(idle)') return ORIGINS.idle;
   if (functionName === '(program)' || functionName === '(root)') return ORIGINS.program;
+  if (url.includes('voicechat-bench-profile')) return ORIGINS.profiler;
   const pkg = packageOf(url);
   if (pkg !== undefined) {
     if (UI_PACKAGES.has(pkg)) return ORIGINS.ui;

@@ -172,20 +172,27 @@ export async function gatherEvidence(
     lines.push(...profileLines(profilesByRole(dir, profiled), profiled));
     lines.push(`  profiles: ${dir}/ (open in Chrome DevTools > Performance)`);
   }
-  for (const v of misses.filter((x) => x.subject === undefined)) {
-    lines.push('', `${v.figure} (${v.backend}): ${v.measured.toFixed(1)} ms > ${v.limit} ms`);
-    if (v.kind === 'barge-in') {
-      const ids: SubjectId[] = v.backend === 'pulse' ? ['vc-pulse', 'vc-gemini-pulse'] : ['vc', 'vc-gemini'];
-      for (const r of runs.filter((x) => ids.includes(x.subject as SubjectId)))
-        lines.push(
-          `  ${r.subject} (load ${r.loadavg1m.toFixed(1)}): ${[...r.bargeInMs]
-            .sort((a, b) => a - b)
-            .map((x) => x.toFixed(1))
-            .join(' ')} ms (median ${median(r.bargeInMs).toFixed(1)})`,
-        );
-    } else {
-      lines.push('  per-round errors: `VC_BENCH_ERRORS=1 npx tsx bench/audio.ts --backend ' + v.backend + '`');
+  const others = misses.filter((x) => x.subject === undefined);
+  for (const kind of ['barge-in', 'heard-position'] as const)
+    for (const backend of ['portaudio', 'pulse'] as const) {
+      const group = others.filter((v) => v.kind === kind && v.backend === backend);
+      if (group.length === 0) continue;
+      lines.push(
+        '',
+        `${backend}: ${group.map((v) => `${v.figure} ${v.measured.toFixed(1)} ms > ${v.limit} ms`).join('; ')}`,
+      );
+      if (kind === 'barge-in') {
+        const ids: SubjectId[] = backend === 'pulse' ? ['vc-pulse', 'vc-gemini-pulse'] : ['vc', 'vc-gemini'];
+        for (const r of runs.filter((x) => ids.includes(x.subject as SubjectId)))
+          lines.push(
+            `  ${r.subject} (load ${r.loadavg1m.toFixed(1)}): ${[...r.bargeInMs]
+              .sort((a, b) => a - b)
+              .map((x) => x.toFixed(1))
+              .join(' ')} ms (median ${median(r.bargeInMs).toFixed(1)})`,
+          );
+      } else {
+        lines.push(`  per-round errors: \`VC_BENCH_ERRORS=1 npx tsx bench/audio.ts --backend ${backend}\``);
+      }
     }
-  }
   return lines;
 }

@@ -53,6 +53,9 @@ export function treePids(root: number): number[] {
   return out;
 }
 
+/** A Node child whose role is not known (yet): before its exec, or a helper such as the PortAudio probe. */
+export const UNRESOLVED = 'node (no host role)';
+
 /**
  * What a tree member is, for the per-process split: the main process, a Node audio host by the
  * role in its config argument, or the executable's name (pacat, parec).
@@ -61,7 +64,7 @@ export function processRole(pid: number, root: number, comm: string, cmdline: st
   if (pid === root) return 'main';
   const role = /"role":"(\w+)"/.exec(cmdline)?.[1];
   if (role !== undefined) return `${role} host`;
-  return comm;
+  return comm === 'node' || comm.startsWith('node ') ? UNRESOLVED : comm;
 }
 
 function readCmdline(pid: number): string {
@@ -116,7 +119,10 @@ export class TreeWatch {
       const s = readStat(pid);
       if (s !== undefined) {
         this.#cpu.set(pid, s.cpuSec);
-        if (!this.#roles.has(pid)) this.#roles.set(pid, processRole(pid, this.#root, s.comm, readCmdline(pid)));
+        if (this.#roles.get(pid) === undefined || this.#roles.get(pid) === UNRESOLVED) {
+          // a child seen between fork and exec still shows the parent's command line: ask again later
+          this.#roles.set(pid, processRole(pid, this.#root, s.comm, readCmdline(pid)));
+        }
       }
       const kb = statusKb(pid, ['VmRSS', 'VmHWM']);
       rss += kb.VmRSS ?? 0;

@@ -25,6 +25,10 @@ describe('originOf', () => {
     [frame('command', `${REPO}/node_modules/commander/lib/command.js`), 'deps: commander'],
     [frame('x', `${REPO}/node_modules/@scope/pkg/a.js`), 'deps: @scope/pkg'],
     [frame('FfiHandle'), 'builtins & native calls'],
+    [
+      frame('write', `${REPO}/node_modules/.cache/voicechat-bench-profile/profile-preload.mjs`),
+      'bench profiler (preload)',
+    ],
   ])('%o -> %s', (f, origin) => {
     expect(originOf(f)).toBe(origin);
   });
