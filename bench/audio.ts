@@ -8,6 +8,7 @@ import { createAudioEngine } from '../src/audio/engine.js';
 import { createResampler } from '../src/audio/resampler.js';
 import { ensureAudioDevices, recordMonitor, sine, sleep } from '../test/audio/audio-env.js';
 import type { AudioBackend } from '../src/audio/backend/choose-backend.js';
+import { heardErrorLabel } from './lib/verdict.js';
 
 const speakerOf = (backend: AudioBackend): string => (backend === 'pulse' ? 'vc_out' : 'vc_speaker');
 
@@ -147,8 +148,11 @@ export async function runAudioBench(
       rows.push([`${b}: flush -> silence, median of ${n} (ms)`, median(flush.silenceMs).toFixed(1)]);
       rows.push([`${b}: flush -> silence, worst of ${n} (ms)`, Math.max(...flush.silenceMs).toFixed(1)]);
       rows.push([`${b}: flush() call, median (ms)`, median(flush.callMs).toFixed(2)]);
-      rows.push([`${b}: playedMs - heard, median (ms)`, median(flush.errorMs).toFixed(1)]);
-      rows.push([`${b}: |playedMs - heard|, worst (ms)`, Math.max(...flush.errorMs.map(Math.abs)).toFixed(1)]);
+      // a round whose flush found nothing playing has no estimate: count it rather than poison the worst with NaN
+      const errors = flush.errorMs.filter(Number.isFinite);
+      rows.push([`${b}: playedMs - heard, median (ms)`, median(errors).toFixed(1)]);
+      rows.push([heardErrorLabel(b), errors.length === 0 ? 'NaN' : Math.max(...errors.map(Math.abs)).toFixed(1)]);
+      if (errors.length < n) rows.push([`${b}: rounds without a playedMs estimate`, String(n - errors.length)]);
       if (process.env['VC_BENCH_ERRORS'] === '1') console.error(b, flush.errorMs.map((e) => e.toFixed(1)).join(' '));
     }
   } else {

@@ -1,7 +1,9 @@
 // `npm run bench`: voicechat side by side with loops built on the official SDKs (issue 9), plus
 // the audio engine micro-bench. Progress on stderr, the table on stdout, raw data in
 // bench/results.json. `--quick` for short runs (~3 min); default: 60 s runs, alternating A/B.
-//   npm run bench [-- --quick] [-- --rounds N] [-- --only openai|gemini]
+//   npm run bench [-- --quick] [-- --rounds N] [-- --only openai|gemini] [-- --no-profile]
+// After the table: issue #14's targets, met or MISSED, and for each miss the evidence (per-process
+// split and a CPU profile from an extra profiled run, bench/lib/evidence.ts).
 //   npx tsx bench/run.ts --report-only   (the table again from bench/results.json)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,10 +13,12 @@ import { ensureAudioDevices } from '../test/audio/audio-env.js';
 import { runAudioBench } from './audio.js';
 import { runEchoBench } from './echo.js';
 import { buildPeers } from './peers/build-peers.js';
+import { gatherEvidence } from './lib/evidence.js';
 import { compareRows, formatTable, startupRows, type Row } from './lib/report.js';
 import { runSubject, type RunResult } from './lib/run-subject.js';
 import { measureStartup, type StartupTimes } from './lib/startup.js';
 import { SUBJECTS, type SubjectId } from './lib/subjects.js';
+import { formatVerdict, judgeTargets } from './lib/verdict.js';
 import type { WorkloadOptions } from './lib/workload.js';
 
 const argv = process.argv.slice(2);
@@ -60,16 +64,24 @@ interface Saved {
   echo?: [string, string][];
   runs: RunResult[];
   failures: string[];
+  /** Why each missed target misses (bench/lib/evidence.ts); absent in results written before it. */
+  evidence?: string[];
 }
 
-function printTable({ startup, audio, echo, runs, failures }: Saved): void {
+function printTable({ startup, audio, echo, runs, failures, evidence }: Saved): void {
   const of = (id: SubjectId): RunResult[] => runs.filter((r) => r.subject === id);
   const rows: Row[] = [
-    ...(of('vc').length > 0 ? compareRows(of('vc'), of('openai-sdk'), of('vc-tui'), 'openai portaudio:') : []),
-    ...(of('vc-pulse').length > 0 ? compareRows(of('vc-pulse'), of('openai-sdk'), [], 'openai pulse:') : []),
-    ...(of('vc-gemini').length > 0 ? compareRows(of('vc-gemini'), of('genai-sdk'), [], 'gemini portaudio:') : []),
+    ...(of('vc').length > 0
+      ? compareRows(of('vc'), of('openai-sdk'), of('vc-tui'), 'openai portaudio:', 'portaudio')
+      : []),
+    ...(of('vc-pulse').length > 0
+      ? compareRows(of('vc-pulse'), of('openai-sdk'), of('vc-tui-pulse'), 'openai pulse:', 'pulse')
+      : []),
+    ...(of('vc-gemini').length > 0
+      ? compareRows(of('vc-gemini'), of('genai-sdk'), [], 'gemini portaudio:', undefined)
+      : []),
     ...(of('vc-gemini-pulse').length > 0
-      ? compareRows(of('vc-gemini-pulse'), of('genai-sdk'), [], 'gemini pulse:')
+      ? compareRows(of('vc-gemini-pulse'), of('genai-sdk'), [], 'gemini pulse:', undefined)
       : []),
     ...startupRows(startup),
   ];
@@ -81,6 +93,8 @@ function printTable({ startup, audio, echo, runs, failures }: Saved): void {
     for (const [name, value] of echo) process.stdout.write(`  ${name.padEnd(width)}  ${value}\n`);
   }
   if (failures.length > 0) process.stdout.write(`\nfailed runs: ${failures.join('; ')}\n`);
+  process.stdout.write(`\n${formatVerdict(judgeTargets(runs, audio))}\n`);
+  if (evidence !== undefined && evidence.length > 0) process.stdout.write(`\n${evidence.join('\n')}\n`);
 }
 
 async function main(): Promise<void> {
@@ -108,7 +122,7 @@ async function main(): Promise<void> {
 
   const plan: SubjectId[] = [
     // every voicechat subject with each backend it can start (pulse needs pactl; portaudio naudiodon2)
-    ...(only === 'gemini' ? [] : schedule(['vc', 'vc-pulse', 'openai-sdk', 'vc-tui'], openaiRounds)),
+    ...(only === 'gemini' ? [] : schedule(['vc', 'vc-pulse', 'openai-sdk', 'vc-tui', 'vc-tui-pulse'], openaiRounds)),
     ...(only === 'openai' ? [] : schedule(['vc-gemini', 'vc-gemini-pulse', 'genai-sdk'], geminiRounds)),
   ];
   progress(`${quick ? 'quick' : 'full'} mode: ${plan.length} runs of ${workload.durationSec} s + audio micro-bench`);
@@ -123,7 +137,6 @@ async function main(): Promise<void> {
       progress(`run failed: ${(error as Error).message}`);
     }
   }
-  rmSync(work, { recursive: true, force: true });
 
   progress('startup times');
   const startup = measureStartup(quick ? 3 : 7);
@@ -131,13 +144,19 @@ async function main(): Promise<void> {
   const audio = await runAudioBench(quick ? { flushRounds: 10, cpuSeconds: 8 } : { flushRounds: 20, cpuSeconds: 20 });
   progress('echo cancellation');
   const echo = await runEchoBench({ conversationSeconds: quick ? 20 : 60 });
+  // last, so the profiler's overhead cannot reach a measured figure
+  const verdicts = judgeTargets(results, audio);
+  const evidence = argv.includes('--no-profile')
+    ? []
+    : await gatherEvidence(verdicts, results, workload, micWav, progress);
+  rmSync(work, { recursive: true, force: true });
 
   writeFileSync(
     new URL('./results.json', import.meta.url),
-    `${JSON.stringify({ date: new Date().toISOString(), mode: quick ? 'quick' : 'full', loadavgAtEnd: loadavg(), workload, startup, audio, echo, failures, runs: results }, null, 1)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), mode: quick ? 'quick' : 'full', loadavgAtEnd: loadavg(), workload, startup, audio, echo, failures, verdicts, evidence, runs: results }, null, 1)}\n`,
   );
   if (ownAudio) stopPrivateAudio();
-  printTable({ startup, audio, echo, runs: results, failures });
+  printTable({ startup, audio, echo, runs: results, failures, evidence });
 }
 
 await main();

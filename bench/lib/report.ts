@@ -2,6 +2,8 @@
 import { minMedMax, quantile, median } from './stats.js';
 import type { RunResult } from './run-subject.js';
 import type { StartupTimes } from './startup.js';
+import type { BenchBackend } from './subjects.js';
+import { LIMITS } from './verdict.js';
 
 export type Row = [figure: string, voicechat: string, peer: string, ratio: string, target: string];
 
@@ -17,7 +19,16 @@ function ratio(a: number[], b: number[]): string {
   return Number.isFinite(r) ? `${r.toFixed(2)}x` : '–';
 }
 
-export function compareRows(vc: RunResult[], peer: RunResult[], vcTui: RunResult[], tag: string): Row[] {
+export function compareRows(
+  vc: RunResult[],
+  peer: RunResult[],
+  vcTui: RunResult[],
+  tag: string,
+  /** Whose issue #14 limits go in the target column (they are set against the openai peer). */
+  backend: BenchBackend | undefined,
+): Row[] {
+  const goal = (limits: Record<BenchBackend, number>): string =>
+    backend === undefined ? '' : `<= ${limits[backend]}x`;
   const rows: Row[] = [];
   const add = (figure: string, f: (r: RunResult) => number, digits: number, target: string, a = vc, b = peer): void => {
     const va = a.map(f);
@@ -26,12 +37,12 @@ export function compareRows(vc: RunResult[], peer: RunResult[], vcTui: RunResult
   };
   add('client-added latency p50 (ms)', (r) => quantile(r.addedMs, 0.5), 2, '');
   add('client-added latency p99 (ms)', (r) => quantile(r.addedMs, 0.99), 2, '<= 2');
-  add('barge-in -> silent, median (ms)', (r) => median(r.bargeInMs), 1, '<= 25');
-  add('barge-in -> silent, worst (ms)', (r) => Math.max(...r.bargeInMs), 1, '');
+  add('barge-in -> silent, median (ms)', (r) => median(r.bargeInMs), 1, `<= ${LIMITS.bargeInMedianMs}`);
+  add('barge-in -> silent, worst (ms)', (r) => Math.max(...r.bargeInMs), 1, `<= ${LIMITS.bargeInWorstMs}`);
   add('first audio -> audible, median (ms)', (r) => median(r.firstAudioMs), 1, '');
-  add('CPU s per min, no TUI', (r) => r.cpuSecPerMin, 2, '< 3 (5%)');
-  if (vcTui.length > 0) add('CPU s per min, TUI (vs peer)', (r) => r.cpuSecPerMin, 2, '<= 1.2 (2%)', vcTui);
-  add('peak RSS, process tree (MB)', (r) => r.peakTreeMb, 0, '');
+  add('CPU s per min, no TUI', (r) => r.cpuSecPerMin, 2, goal(LIMITS.cpuNoTui));
+  if (vcTui.length > 0) add('CPU s per min, TUI (vs peer)', (r) => r.cpuSecPerMin, 2, goal(LIMITS.cpuTui), vcTui);
+  add('peak RSS, process tree (MB)', (r) => r.peakTreeMb, 0, goal(LIMITS.rssTree));
   add('peak RSS, main process (MB)', (r) => r.peakMainMb, 0, '');
   if (vcTui.length > 0) add('peak RSS tree, TUI (MB)', (r) => r.peakTreeMb, 0, '', vcTui);
   add('process start -> session ready (ms)', (r) => r.startToReadyMs, 0, '');

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { startReplayServer } from '../../test/support/replay-server.js';
 import { analyze, readTiming, type RunFigures } from './analyze.js';
 import { recordMonitor } from './monitor.js';
-import { TreeWatch, treePids } from './proc.js';
+import { TreeWatch, treePids, type MainMemory, type ProcessShare } from './proc.js';
 import { sleep } from './stats.js';
 import type { Subject } from './subjects.js';
 import { buildWorkload, type WorkloadOptions } from './workload.js';
@@ -21,6 +21,15 @@ export interface RunResult extends RunFigures {
   windowSec: number;
   /** Machine load while the run ended: other work on the 2 cores distorts CPU and latency. */
   loadavg1m: number;
+  /** Per role (main, capture/player host, pacat, parec): CPU in the window, RSS at the tree's peak. */
+  processes?: ProcessShare[];
+  /** The main process's anonymous vs file-backed RSS at the tree's peak. */
+  mainMemory?: MainMemory;
+  /** pid -> role of every process the tree had (names the profiled run's per-process profiles). */
+  pidRoles?: Record<string, string>;
+  /** The measured window (epoch ms): CPU figures cover only this span. */
+  windowStartMs?: number;
+  windowEndMs?: number;
 }
 
 const TMUX = ['-L', 'vcbench'];
@@ -88,6 +97,9 @@ function launch(subject: Subject, args: string[], env: NodeJS.ProcessEnv): { pid
     'GEMINI_API_KEY',
     'VOICECHAT_TRACE_TIMING',
     'XDG_CONFIG_HOME',
+    // a profiled run (bench/lib/evidence.ts) reaches the TUI through these
+    'NODE_OPTIONS',
+    'BENCH_CPU_PROF_DIR',
   ]
     .filter((k) => env[k] !== undefined)
     .map((k) => `${k}=${quote(env[k] ?? '')}`);
@@ -131,6 +143,8 @@ export async function runSubject(
   o: WorkloadOptions,
   micWav: string,
   progress: (s: string) => void,
+  /** Extra environment for this run only (the profiled evidence run). */
+  extraEnv: Record<string, string> = {},
 ): Promise<RunResult> {
   const workload = buildWorkload(subject.dialect, o);
   const server = await startReplayServer({
@@ -150,6 +164,7 @@ export async function runSubject(
     XDG_CONFIG_HOME: dir,
     ...(subject.kind === 'voicechat' ? { VOICECHAT_TRACE_TIMING: logFile } : { BENCH_TIMING_LOG: logFile }),
     ...subject.env,
+    ...extraEnv,
   };
   const mic = startMic(micWav);
   const monitor = recordMonitor();
@@ -163,10 +178,13 @@ export async function runSubject(
     const readyAt = await waitFor(() => readTiming(logFile).find((l) => l.ev === 'session.ready')?.t, 15_000);
     if (readyAt === undefined) throw new Error(`${subject.label}: no session.ready within 15 s`);
     await sleep(2000); // audio hosts up, steady state
+    const perPid0 = watch.cpuSnapshot();
     const cpu0 = watch.cpuSec();
     const t0 = performance.now();
+    const windowStartMs = now();
     await Promise.race([server.scriptDone(0), sleep(o.durationSec * 1000 + 30_000)]);
     await sleep(500);
+    const perPid1 = watch.cpuSnapshot();
     const cpu1 = watch.cpuSec();
     const windowSec = (performance.now() - t0) / 1000;
     progress(
@@ -180,6 +198,11 @@ export async function runSubject(
       peakMainMb: watch.peakMainMb(),
       windowSec,
       loadavg1m: loadavg()[0] ?? 0,
+      processes: watch.shares(perPid0, perPid1, windowSec),
+      mainMemory: watch.mainAtPeak(),
+      pidRoles: watch.roles(),
+      windowStartMs,
+      windowEndMs: now(),
     };
     watch.stop();
     await proc.stop();

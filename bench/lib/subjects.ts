@@ -2,7 +2,10 @@
 import type { Dialect } from '../../test/support/replay-server.js';
 import { PEER_BUILD_DIR } from '../peers/build-peers.js';
 
-export type SubjectId = 'vc' | 'vc-pulse' | 'vc-tui' | 'openai-sdk' | 'vc-gemini' | 'vc-gemini-pulse' | 'genai-sdk';
+export type SubjectId =
+  'vc' | 'vc-pulse' | 'vc-tui' | 'vc-tui-pulse' | 'openai-sdk' | 'vc-gemini' | 'vc-gemini-pulse' | 'genai-sdk';
+
+export type BenchBackend = 'portaudio' | 'pulse';
 
 export interface Subject {
   id: SubjectId;
@@ -11,6 +14,8 @@ export interface Subject {
   /** voicechat (timing via VOICECHAT_TRACE_TIMING) or a peer script (BENCH_TIMING_LOG). */
   kind: 'voicechat' | 'peer';
   tui: boolean;
+  /** voicechat's `--audio-backend`; undefined for the peers (naudiodon in-process). */
+  backend?: BenchBackend;
   args(httpBase: string): string[];
   /** Extra environment for the program under test. */
   env?: Record<string, string>;
@@ -29,6 +34,7 @@ export const SUBJECTS: Record<SubjectId, Subject> = {
     dialect: 'openai',
     kind: 'voicechat',
     tui: false,
+    backend: 'portaudio',
     args: (base) => [
       'bin/voicechat.js',
       '--provider',
@@ -46,6 +52,7 @@ export const SUBJECTS: Record<SubjectId, Subject> = {
     dialect: 'openai',
     kind: 'voicechat',
     tui: false,
+    backend: 'pulse',
     args: (base) => [
       'bin/voicechat.js',
       '--provider',
@@ -63,7 +70,17 @@ export const SUBJECTS: Record<SubjectId, Subject> = {
     dialect: 'openai',
     kind: 'voicechat',
     tui: true,
+    backend: 'portaudio',
     args: (base) => ['bin/voicechat.js', '--provider', 'openai', '--endpoint', `${base}/v1`, ...DEVICES],
+  },
+  'vc-tui-pulse': {
+    id: 'vc-tui-pulse',
+    label: 'voicechat (TUI, tmux, pulse)',
+    dialect: 'openai',
+    kind: 'voicechat',
+    tui: true,
+    backend: 'pulse',
+    args: (base) => ['bin/voicechat.js', '--provider', 'openai', '--endpoint', `${base}/v1`, ...PULSE_DEVICES],
   },
   'openai-sdk': {
     id: 'openai-sdk',
@@ -79,6 +96,7 @@ export const SUBJECTS: Record<SubjectId, Subject> = {
     dialect: 'gemini',
     kind: 'voicechat',
     tui: false,
+    backend: 'portaudio',
     args: (base) => [
       'bin/voicechat.js',
       '--provider',
@@ -96,6 +114,7 @@ export const SUBJECTS: Record<SubjectId, Subject> = {
     dialect: 'gemini',
     kind: 'voicechat',
     tui: false,
+    backend: 'pulse',
     args: (base) => [
       'bin/voicechat.js',
       '--provider',
