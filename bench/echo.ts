@@ -10,6 +10,7 @@ import type { EchoCanceller } from '../src/audio/echo/echo-canceller.js';
 import { livekitApmIdle, loadLivekitApm } from '../src/audio/echo/livekit-apm-loader.js';
 import { ensureAudioDevices } from '../test/audio/audio-env.js';
 import { loadEchoPath, runConversation } from '../test/audio/echo-rig.js';
+import { EchoProbe, echoLags } from '../test/support/echo-probe.js';
 import { echoOf, erleDb, speechLike } from '../test/support/synthetic-echo.js';
 
 export interface EchoBenchOptions {
@@ -104,22 +105,48 @@ export async function runEchoBench(
   }
   const path = loadEchoPath({ latencyMs: 120, gainDb: -6 });
   try {
-    for (const mode of apm.ok ? (['local', 'gate', 'off'] as const) : (['gate', 'off'] as const)) {
+    const runs = apm.ok
+      ? ([
+          ['local', 'portaudio'],
+          ['local', 'pulse'],
+          ['gate', 'portaudio'],
+          ['off', 'portaudio'],
+        ] as const)
+      : ([
+          ['gate', 'portaudio'],
+          ['off', 'portaudio'],
+        ] as const);
+    for (const [mode, backend] of runs) {
       const talkAt = mode === 'off' ? [] : [Math.min(30, options.conversationSeconds / 2)];
-      const r = await runConversation({ mode, seconds: options.conversationSeconds, talkAtSeconds: talkAt });
-      rows.push([`devices, ${mode}: runs as`, r.echoStatus]);
-      rows.push([
-        `devices, ${mode}: self-interruptions in ${r.seconds} s (${r.replies} replies)`,
-        String(r.selfInterruptions),
-      ]);
-      if (mode !== 'off') {
-        rows.push([`devices, ${mode}: ERLE in steady state (dB)`, r.erleDb.toFixed(1)]);
+      const probe = new EchoProbe();
+      const r = await runConversation({
+        mode,
+        backend,
+        probe,
+        seconds: options.conversationSeconds,
+        talkAtSeconds: talkAt,
+      });
+      const label = `devices, ${mode}, ${backend}`;
+      rows.push([`${label}: runs as`, r.echoStatus]);
+      if (mode === 'local') {
+        // the delay AEC3 sees, per 1 s window of loud far end: steady is what it needs
+        const lags = echoLags(probe.streams(), 24_000)
+          .filter((w) => w.score >= 0.3)
+          .map((w) => w.lagMs)
+          .sort((a, b) => a - b);
+        const at = (q: number) => lags[Math.min(lags.length - 1, Math.floor(q * lags.length))] ?? Number.NaN;
         rows.push([
-          `devices, ${mode}: echo raw -> sent (dBFS)`,
-          `${r.rawEchoDb.toFixed(1)} -> ${r.sentEchoDb.toFixed(1)}`,
+          `${label}: delay the canceller sees, median / p5-p95 spread (ms)`,
+          `${at(0.5).toFixed(1)} / ${(at(0.95) - at(0.05)).toFixed(1)} over ${lags.length} windows`,
         ]);
+        rows.push([`${label}: per-reply ERLE (dB)`, r.perReplyErleDb.join(', ')]);
+      }
+      rows.push([`${label}: self-interruptions in ${r.seconds} s (${r.replies} replies)`, String(r.selfInterruptions)]);
+      if (mode !== 'off') {
+        rows.push([`${label}: ERLE in steady state (dB)`, r.erleDb.toFixed(1)]);
+        rows.push([`${label}: echo raw -> sent (dBFS)`, `${r.rawEchoDb.toFixed(1)} -> ${r.sentEchoDb.toFixed(1)}`]);
         rows.push([
-          `devices, ${mode}: barge-in after the person starts (ms)`,
+          `${label}: barge-in after the person starts (ms)`,
           r.bargeInMs.map((ms) => (ms === undefined ? 'missed' : ms.toFixed(0))).join(', ') || 'n/a',
         ]);
       }

@@ -24,7 +24,15 @@ export interface Subject {
 // Like for like: the SDK loops cancel no echo (they need headphones), so voicechat runs with its
 // canceller off here; what AEC3 costs is bench/echo.ts's row (CPU per minute of audio).
 const NO_AEC = ['--echo-cancellation', 'off'];
-const DEVICES = ['--input-device', 'vc_mic', '--output-device', 'vc_speaker', '--audio-backend', 'portaudio', ...NO_AEC];
+const DEVICES = [
+  '--input-device',
+  'vc_mic',
+  '--output-device',
+  'vc_speaker',
+  '--audio-backend',
+  'portaudio',
+  ...NO_AEC,
+];
 // the pulse backend names PulseAudio's sink (vc_speaker is an ALSA PCM of alsa-vc.conf)
 const PULSE_DEVICES = ['--input-device', 'vc_mic', '--output-device', 'vc_out', '--audio-backend', 'pulse', ...NO_AEC];
 // headless.ts rejects its own default (Infinity is not an integer), so ask for more turns than a run has
