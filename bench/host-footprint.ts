@@ -26,6 +26,8 @@ interface FlagSet {
   name: string;
   flags: string[];
   env?: Record<string, string>;
+  /** Another host entry (e.g. a CommonJS bundle of the same sources). */
+  entry?: string;
   /** Flags per host role, instead of `flags`. */
   byRole?: (role: HostRole) => string[];
 }
@@ -46,6 +48,8 @@ const FLAG_SETS: FlagSet[] = [
   { name: '+ MALLOC_ARENA_MAX=2', flags: CURRENT, env: { MALLOC_ARENA_MAX: '2' } },
   { name: '+ UV_THREADPOOL_SIZE=2', flags: CURRENT, env: { UV_THREADPOOL_SIZE: '2' } },
   // --no-opt where the player is respawned at every barge-in (TurboFan paid again each time)
+  // --entry-cjs <file>: the same host bundled as CommonJS (no ESM loader in the process)
+  ...(arg('entry-cjs') === undefined ? [] : [{ name: 'CommonJS entry', flags: CURRENT, entry: arg('entry-cjs') }]),
   { name: 'player --no-opt', flags: [], byRole: (role) => (role === 'player' ? [...CURRENT, '--no-opt'] : CURRENT) },
 ];
 
@@ -115,7 +119,7 @@ interface HostRun {
 
 function startHost(set: FlagSet, config: HostConfig): HostRun {
   const startedMs = performance.now();
-  const child = spawn(process.execPath, [...(set.byRole?.(config.role) ?? set.flags), entry, JSON.stringify(config)], {
+  const child = spawn(process.execPath, [...(set.byRole?.(config.role) ?? set.flags), set.entry ?? entry, JSON.stringify(config)], {
     stdio: ['ignore', 'ignore', 'inherit', 'pipe'],
     env: { ...process.env, ...set.env },
   });
