@@ -119,10 +119,14 @@ interface HostRun {
 
 function startHost(set: FlagSet, config: HostConfig): HostRun {
   const startedMs = performance.now();
-  const child = spawn(process.execPath, [...(set.byRole?.(config.role) ?? set.flags), set.entry ?? entry, JSON.stringify(config)], {
-    stdio: ['ignore', 'ignore', 'inherit', 'pipe'],
-    env: { ...process.env, ...set.env },
-  });
+  const child = spawn(
+    process.execPath,
+    [...(set.byRole?.(config.role) ?? set.flags), set.entry ?? entry, JSON.stringify(config)],
+    {
+      stdio: ['ignore', 'ignore', 'inherit', 'pipe'],
+      env: { ...process.env, ...set.env },
+    },
+  );
   const pipe = child.stdio[3] as Duplex;
   const decoder = new PacketDecoder<FromHost>();
   const eventsMs: number[] = [];
