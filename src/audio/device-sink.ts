@@ -173,6 +173,9 @@ export class DeviceSink implements PlaybackSink {
           for (const a of message.accepts) this.#onAccepted(a.atMs, a.chunkSamples, a.parts);
           if (message.levels !== undefined) this.#levels.emit(message.levels);
           return;
+        case 'position':
+          this.#timeline.observe(message.atMs, message.playedSamples);
+          return;
         case 'frame':
         case 'ready':
         case 'heartbeat':

@@ -83,6 +83,7 @@ export class DeviceSource implements CaptureSource {
           if (message.levels !== undefined) this.#levels.emit(message.levels);
           return;
         case 'accepted':
+        case 'position':
         case 'ready':
         case 'heartbeat':
         case 'devices':

@@ -73,6 +73,30 @@ export class PlaybackTimeline {
     this.#prune(t);
   }
 
+  /**
+   * A measured position: the output says `positionSamples` had been heard at `atMs` (the pulse
+   * backend's pacat reports it). It replaces the model from `atMs` on; breakpoints after it are
+   * re-based on it (they were extrapolations of the model).
+   */
+  observe(atMs: number, positionSamples: number): void {
+    const observed = {
+      atMs,
+      positionSamples: Math.min(Math.max(0, positionSamples), this.#accepted),
+      acceptedSamples: this.#accepted,
+    };
+    let at = this.#breakpoints.length;
+    while (at > 0 && (this.#breakpoints[at - 1]?.atMs ?? 0) > atMs) at--;
+    const before = this.#breakpoints[at - 1];
+    if (before !== undefined) observed.acceptedSamples = Math.max(before.acceptedSamples, observed.positionSamples);
+    for (let i = at; i < this.#breakpoints.length; i++) {
+      const bp = this.#breakpoints[i];
+      if (bp === undefined) continue;
+      const advanced = observed.positionSamples + ((bp.atMs - atMs) * this.#options.sampleRate) / 1000;
+      bp.positionSamples = Math.min(bp.acceptedSamples, advanced);
+    }
+    this.#breakpoints.splice(at, 0, observed);
+  }
+
   /** Stream position (samples) that has reached the listener at `nowMs`. */
   heardSamples(nowMs: number): number {
     return Math.floor(this.#positionAt(nowMs - this.#options.outputLatencyMs));

@@ -12,6 +12,8 @@ export interface PulseStreamSpec {
   /** How often the server asks for (or hands over) data. */
   processTimeMs: number;
   streamName: string;
+  /** Playback: pacat prints the stream's time every 50 ms on stderr (the real output clock). */
+  verbose?: boolean;
 }
 
 const CLIENT_NAME = 'voicechat';
@@ -33,7 +35,7 @@ function common(spec: PulseStreamSpec): string[] {
 
 /** Playback: stdin -> sink. */
 export function pacatArgs(spec: PulseStreamSpec): string[] {
-  return ['--playback', ...common(spec)];
+  return ['--playback', ...(spec.verbose === true ? ['--verbose'] : []), ...common(spec)];
 }
 
 /** Capture: source -> stdout. */

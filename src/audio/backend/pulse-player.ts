@@ -11,6 +11,7 @@ import { PlaybackQueue } from '../playback-queue.js';
 import { PlaybackTimeline } from '../playback-timeline.js';
 import { wallClockMs } from '../sink.js';
 import { timingEnabled, traceTiming } from '../../core/timing-trace.js';
+import { PacatClock } from './pacat-clock.js';
 import { pacatArgs } from './pulse-commands.js';
 import { PULSE_INSTALL_HINT, resolvePulseDevice } from './pulse-tools.js';
 
@@ -86,6 +87,8 @@ export function spawnPulsePlayer(options: HostClientOptions): HostClient {
     maxInFlightSamples: Number.POSITIVE_INFINITY,
   });
   const levels = new LevelWindow(50);
+  // what the server has really played (pacat --verbose): the clock above only assumes it
+  const playedClock = new PacatClock(config.sampleRate);
   let timer: NodeJS.Timeout | undefined;
 
   const emit = (message: FromHost): void => messages.emit({ message, payload: Buffer.alloc(0) });
@@ -151,6 +154,7 @@ export function spawnPulsePlayer(options: HostClientOptions): HostClient {
     }
     if (isDone) return;
     const args = pacatArgs({
+      verbose: true,
       device,
       sampleRate: config.sampleRate,
       latencyMs: PULSE_PLAYBACK_LATENCY_MS,
@@ -163,8 +167,18 @@ export function spawnPulsePlayer(options: HostClientOptions): HostClient {
     proc.stdin.on('error', () => {}); // EPIPE after a kill; the exit reports it
     proc.stderr.setEncoding('utf8');
     proc.stderr.on('data', (text: string) => {
-      stderr = (stderr + text).slice(-2000);
-      logger.debug(`[pacat] ${text.trim()}`);
+      for (const report of playedClock.push(text, wallClockMs())) {
+        clock.observe(report.atMs, report.playedSamples);
+        emit({ type: 'position', atMs: report.atMs, playedSamples: report.playedSamples });
+      }
+      // --verbose prints the stream time 20 times a second: keep it out of the error and the log
+      const said = text
+        .split(/[\r\n]+/)
+        .filter((line) => line.trim() !== '' && !PacatClock.isTimingLine(line))
+        .join('\n');
+      if (said === '') return;
+      stderr = (stderr + said + '\n').slice(-2000);
+      logger.debug(`[pacat] ${said.trim()}`);
     });
     proc.on('error', (error) =>
       fail(

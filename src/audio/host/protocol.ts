@@ -63,6 +63,8 @@ export type FromHost =
   | { type: 'heartbeat' }
   | { type: 'frame'; levels?: Levels }
   | { type: 'accepted'; accepts: Accept[]; levels?: Levels }
+  /** A measured playback position (the pulse player, from pacat's stream time); see PacatClock. */
+  | { type: 'position'; atMs: number; playedSamples: number }
   | { type: 'devices'; devices: DeviceInfo[] }
   | { type: 'error'; kind: HostErrorKind; message: string; validNames?: string[] };
 
