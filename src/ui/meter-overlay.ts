@@ -61,6 +61,7 @@ export class MeterOverlay {
   readonly #theme: Theme;
   readonly #layout: OverlayLayout;
   #frameEndsWithNewline = true;
+  /** Ink's frame is on screen with the cursor under it (not erased and waiting for its redraw). */
   #framed = false;
   #drawn: [string, string] | undefined;
   #stopped = false;
@@ -94,13 +95,20 @@ export class MeterOverlay {
     const write = this.#out.write.bind(this.#out) as (c: unknown, ...r: unknown[]) => boolean;
     if (this.#stopped || typeof chunk !== 'string') return write(chunk, ...rest);
     if (chunk === END_SYNC) {
+      if (!this.#framed) return write(chunk, ...rest);
       // Ink has just rewritten its frame and blanked the meter rows: draw them inside the update
-      this.#framed = true;
       this.#drawn = this.#rows();
       return write(this.#sequence(this.#drawn) + END_SYNC, ...rest);
     }
-    // a frame (or the scrollback text written before one); escape-only writes do not move the cursor
-    if (chunk.includes('\n')) this.#frameEndsWithNewline = chunk.endsWith('\n');
+    if (chunk.includes('\n')) {
+      // a frame (or scrollback text, always followed by the frame in the same update)
+      this.#frameEndsWithNewline = chunk.endsWith('\n');
+      this.#framed = true;
+    } else if (chunk.includes(ERASE_LINE)) {
+      // the frame was erased (on a resize Ink may redraw it a throttle interval later): the cursor
+      // is at its top, and there is nowhere to draw until the frame is back
+      this.#framed = false;
+    }
     this.#drawn = undefined;
     return write(chunk, ...rest);
   };
