@@ -37,7 +37,7 @@ function meterRowsWrong(s: string, columns: number): string | undefined {
   if (!/^mic [█│·]+ +(-∞|-?\d+) dB/.test(lines[status - 2]!)) return `mic row is ${JSON.stringify(lines[status - 2])}`;
   if (!/^spk [█│·]+ +(-∞|-?\d+) dB/.test(lines[status - 1]!)) return `spk row is ${JSON.stringify(lines[status - 1])}`;
   if (lines.filter((l) => /^(mic|spk) /.test(l)).length !== 2) return 'a meter row is drawn twice';
-  if (lines.filter((l) => /[█│]/.test(l)).length > 2) return 'bar cells outside the meter rows';
+  if (lines.filter((l) => /[█│·]{5,}/.test(l)).length > 2) return 'bar cells outside the meter rows';
   const widest = Math.max(...lines.map((l) => [...l].length));
   if (widest > columns) return `a line is ${widest} columns wide`;
   return undefined;
