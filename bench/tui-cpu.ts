@@ -39,10 +39,11 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function cpuSeconds(pid: number): number {
+/** User and kernel CPU seconds of a process (the kernel part is mostly terminal, pipe and socket I/O). */
+function cpuSplit(pid: number): { user: number; system: number } {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   // utime and stime are fields 14 and 15 of the whole line (11 and 12 after "pid (comm) ")
-  return (Number(fields[11]) + Number(fields[12])) / TICKS;
+  return { user: Number(fields[11]) / TICKS, system: Number(fields[12]) / TICKS };
 }
 
 const server = await startReplayServer({
@@ -93,15 +94,18 @@ const noise = spawn(
   { stdio: 'ignore' },
 );
 await sleep(4000);
-const before = cpuSeconds(pid);
+const before = cpuSplit(pid);
 const statsBefore = readStats();
 const startMs = Date.now();
 await sleep(seconds * 1000);
-const used = cpuSeconds(pid) - before;
+const end = cpuSplit(pid);
+const userS = end.user - before.user;
+const systemS = end.system - before.system;
+const used = userS + systemS;
 const statsAfter = readStats();
 const wallS = (Date.now() - startMs) / 1000;
 console.log(
-  `${noTui ? 'no-TUI' : 'TUI'} CPU over ${wallS.toFixed(1)} s with moving meters (${backend}): ${used.toFixed(2)} s = ${((100 * used) / wallS).toFixed(1)}% of one core`,
+  `${noTui ? 'no-TUI' : 'TUI'} CPU over ${wallS.toFixed(1)} s with moving meters (${backend}): ${used.toFixed(2)} s = ${((100 * used) / wallS).toFixed(1)}% of one core (user ${userS.toFixed(2)} s, kernel ${systemS.toFixed(2)} s)`,
 );
 if (statsBefore !== undefined && statsAfter !== undefined) {
   const writes = statsAfter.writes - statsBefore.writes;
