@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { ExitCode, type ExitCodeValue } from '../core/errors.js';
 import { createLogger, silentLogger, type Logger } from '../core/log.js';
 import { PROVIDER_CATALOGUE } from '../providers/registry.js';
-import { App } from '../ui/app.js';
 import type { Intent } from '../ui/keymap.js';
 import { initialState, reduce } from '../ui/state/conversation.js';
+import { MeterBoard } from '../ui/state/meter-board.js';
 import { createStore } from '../ui/state/store.js';
 import { createTheme } from '../ui/theme.js';
 import { createDuplex } from './duplex-setup.js';
@@ -46,19 +46,25 @@ export async function runChat(plan: RunPlan): Promise<ExitCodeValue> {
       Date.now(),
     ),
   );
-  // meters need ~10 updates a second to look alive; every other event is shown at once
+  // levels go to the meters' own board, not the App's state; ~10 updates a second look alive
+  const meters = new MeterBoard();
   let lastLevelsAtMs = 0;
   controller.subscribe((event) => {
     const atMs = Date.now();
     if (event.type === 'levels') {
       if (atMs - lastLevelsAtMs < LEVELS_INTERVAL_MS) return;
       lastLevelsAtMs = atMs;
+      meters.levels(event, atMs);
+      return;
     }
     store.dispatch({ type: 'event', event, atMs });
   });
   for (const message of tools.notices)
     store.dispatch({ type: 'event', event: { type: 'notice', message }, atMs: Date.now() });
-  const tick = setInterval(() => store.dispatch({ type: 'tick', atMs: Date.now() }), 1000);
+  const tick = setInterval(() => {
+    store.dispatch({ type: 'tick', atMs: Date.now() });
+    meters.tick(Date.now());
+  }, 1000);
 
   // the terminal goes back first; closing the socket and audio can finish behind it
   let unmount = (): void => undefined;
@@ -102,15 +108,11 @@ export async function runChat(plan: RunPlan): Promise<ExitCodeValue> {
         return;
     }
   };
-  const { render } = await import('ink');
+  const { renderTui } = await import('../ui/render-tui.js');
   const theme = createTheme(process.env['NO_COLOR'] !== undefined);
-  const app = render(
-    <App store={store} theme={theme} onIntent={onIntent} onSend={(text) => controller.sendText(text)} />,
-    {
-      exitOnCtrlC: false,
-      patchConsole: true,
-      maxFps: MAX_FPS,
-    },
+  const app = renderTui(
+    { store, meters, theme, onIntent, onSend: (text) => controller.sendText(text) },
+    { maxFps: MAX_FPS },
   );
   unmount = () => app.unmount();
   return lifecycle.run();

@@ -7,7 +7,8 @@ import { useConversation } from './hooks/use-conversation.js';
 import { useKeyBindings } from './hooks/use-key-bindings.js';
 import { Header } from './components/header.js';
 import { LiveTranscript, SettledTranscript } from './components/transcript.js';
-import { LevelMeter } from './components/level-meter.js';
+import { Meters } from './components/level-meter.js';
+import type { MeterBoard } from './state/meter-board.js';
 import { StatusBar } from './components/status-bar.js';
 import { Help } from './components/help.js';
 import { InputLine } from './components/input-line.js';
@@ -15,7 +16,6 @@ import { ToolConfirm } from './components/tool-confirm.js';
 import type { Theme } from './theme.js';
 
 export const MIN_COLUMNS = 60;
-const QUIET_HINT_AFTER_MS = 5000;
 const LIVE_ROWS = 6;
 
 export interface AppProps {
@@ -23,6 +23,13 @@ export interface AppProps {
   theme: Theme;
   onIntent: (intent: Intent) => void;
   onSend: (text: string) => void;
+  /** The mic and speaker levels, kept outside `store` so a level tick never re-renders the rest. */
+  meters: MeterBoard;
+  /**
+   * `ink`: the meters are part of Ink's frame. `overlay`: Ink leaves their two rows blank and a
+   * MeterOverlay draws into them, so a level tick costs no Ink frame at all.
+   */
+  meterMode?: 'ink' | 'overlay' | undefined;
 }
 
 function sizeOf(stdout: NodeJS.WriteStream): { columns: number; rows: number } {
@@ -49,6 +56,15 @@ export interface Layout {
   transcriptRows: number;
 }
 
+/** Rows of the frame under the meters (the status bar): the overlay draws this far above the bottom. */
+export const ROWS_BELOW_METERS = 1;
+
+/** Cells of a meter's bar for a terminal width. Pure. */
+export function meterCellsFor(columns: number): number {
+  // label, level, CLIP/MUTED and a short hint must fit beside the bar at 60 columns
+  return Math.max(10, Math.min(40, Math.max(MIN_COLUMNS, columns) - 36));
+}
+
 /** Sizes of the screen's parts for a terminal; never narrower than MIN_COLUMNS. Pure. */
 export function layoutFor(
   columns: number,
@@ -59,8 +75,7 @@ export function layoutFor(
   const fixedRows = 6 + (state.typing ? 1 : 0);
   return {
     width,
-    // label, level, CLIP/MUTED and a short hint must fit beside the bar at 60 columns
-    meterCells: Math.max(10, Math.min(40, width - 36)),
+    meterCells: meterCellsFor(columns),
     // finished turns live in the scrollback; the streaming tail gets a few rows, which bounds the
     // text Ink has to wrap on every frame
     transcriptRows: Math.max(2, Math.min(LIVE_ROWS, rows - fixedRows - (state.showHelp ? 10 : 0))),
@@ -68,13 +83,14 @@ export function layoutFor(
 }
 
 /** Root layout; renders state and turns keys into intents, nothing more. */
-export function App({ store, theme, onIntent, onSend }: AppProps) {
+export function App({ store, theme, onIntent, onSend, meters, meterMode = 'ink' }: AppProps) {
   const state = useConversation(store);
   const { isRawModeSupported } = useStdin();
   useKeyBindings(state, { onIntent, onSend, dispatch: store.dispatch }, isRawModeSupported);
   const size = useTerminalSize();
   const { width, meterCells, transcriptRows } = layoutFor(size.columns, size.rows, state);
-  const quiet = state.quietSinceMs !== undefined && state.nowMs - state.quietSinceMs > QUIET_HINT_AFTER_MS;
+  // the board shows MUTED beside the mic meter; the controller's `mic` event is the truth
+  useEffect(() => meters.setMuted(state.muted, Date.now()), [meters, state.muted]);
   const empty = state.settled.length === 0 && state.transcript.length === 0;
   return (
     <Box flexDirection="column" width={width}>
@@ -84,16 +100,14 @@ export function App({ store, theme, onIntent, onSend }: AppProps) {
       {state.showHelp ? <Help /> : null}
       <ToolConfirm state={state} theme={theme} width={width} />
       {state.typing ? <InputLine draft={state.draft} /> : null}
-      <LevelMeter
-        label="mic"
-        meter={state.mic}
-        cells={meterCells}
-        theme={theme}
-        muted={state.muted}
-        hint={quiet ? 'mic too quiet?' : undefined}
-      />
-      <LevelMeter label="spk" meter={state.speaker} cells={meterCells} theme={theme} />
-      <StatusBar state={state} theme={theme} width={width} />
+      {meterMode === 'overlay' ? (
+        <Box height={2} flexShrink={0} />
+      ) : (
+        <Meters board={meters} cells={meterCells} theme={theme} />
+      )}
+      <Box height={ROWS_BELOW_METERS} flexShrink={0} overflow="hidden">
+        <StatusBar state={state} theme={theme} width={width} />
+      </Box>
     </Box>
   );
 }

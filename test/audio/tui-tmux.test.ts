@@ -12,17 +12,35 @@ import { loadLivekitApm } from '../../src/audio/echo/livekit-apm-loader.js';
 const problem = ensureAudioDevices();
 const SESSION = `vc-tui-${process.pid}`;
 const tmux = (...args: string[]): string => execFileSync('tmux', args, { encoding: 'utf8' });
-const screen = (): string => tmux('capture-pane', '-p', '-t', SESSION);
+const screen = (session = SESSION): string => tmux('capture-pane', '-p', '-t', session);
 
-async function until(check: (s: string) => boolean, timeoutMs: number): Promise<string> {
+async function until(check: (s: string) => boolean, timeoutMs: number, session = SESSION): Promise<string> {
   const end = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < end) {
-    last = screen();
+    last = screen(session);
     if (check(last)) return last;
     await sleep(50);
   }
   throw new Error(`screen never matched; last screen:\n${last}`);
+}
+
+/**
+ * Where the meter rows are not right, or undefined: the meters are drawn beside Ink (straight into
+ * two rows its frame leaves blank), so they must sit exactly above the status bar, once each,
+ * never wrapped, never left behind elsewhere on the screen.
+ */
+function meterRowsWrong(s: string, columns: number): string | undefined {
+  const lines = s.split('\n').map((l) => l.trimEnd());
+  const status = lines.findLastIndex((l) => l.includes('? help'));
+  if (status < 2) return 'no status bar';
+  if (!/^mic [█│·]+ +(-∞|-?\d+) dB/.test(lines[status - 2]!)) return `mic row is ${JSON.stringify(lines[status - 2])}`;
+  if (!/^spk [█│·]+ +(-∞|-?\d+) dB/.test(lines[status - 1]!)) return `spk row is ${JSON.stringify(lines[status - 1])}`;
+  if (lines.filter((l) => /^(mic|spk) /.test(l)).length !== 2) return 'a meter row is drawn twice';
+  if (lines.filter((l) => /[█│·]{5,}/.test(l)).length > 2) return 'bar cells outside the meter rows';
+  const widest = Math.max(...lines.map((l) => [...l].length));
+  if (widest > columns) return `a line is ${widest} columns wide`;
+  return undefined;
 }
 
 describe.skipIf(problem !== undefined)(
@@ -103,6 +121,80 @@ describe.skipIf(problem !== undefined)(
         .filter((l) => l.includes('"audio.ready"'))
         .map((l) => (JSON.parse(l) as { event: Record<string, unknown> }).event);
       expect(events).toEqual([{ type: 'audio.ready', echo, noiseSuppression: false, backend: AUDIO_BACKEND }]);
+    });
+
+    it('keeps the moving meters in their rows through the help, typing and resizes', async () => {
+      const session = `${SESSION}-meters`;
+      const env = ['ALSA_CONFIG_PATH', 'PULSE_SERVER', 'XDG_RUNTIME_DIR']
+        .map((k) => `${k}='${process.env[k] ?? ''}'`)
+        .join(' ');
+      tmux(
+        'new-session',
+        '-d',
+        '-s',
+        session,
+        '-x',
+        '100',
+        '-y',
+        '30',
+        `cd ${REPO_ROOT} && env -u CI -u CONTINUOUS_INTEGRATION ${env} OPENAI_API_KEY=sk-test-TMUX-KEY-424242 TERM=xterm-256color ` +
+          `node ${BIN} --endpoint ${server.httpBase}/v1 --input-device vc_mic --output-device ${SPEAKER} ` +
+          `--audio-backend ${AUDIO_BACKEND} --echo-cancellation off; sleep 60`,
+      );
+      // noise into the microphone all along: the meters redraw ten times a second
+      const noise = spawn(
+        'bash',
+        [
+          '-c',
+          'sox -n -r 48000 -c 1 -b 16 -t raw - synth 40 pinknoise vol 0.2 | ' +
+            'pacat --device=vc_mic_bus --raw --rate=48000 --channels=1 --format=s16le',
+        ],
+        { stdio: 'ignore', detached: true },
+      );
+      try {
+        await until((s) => s.includes('● connected'), 15_000, session);
+        await until((s) => /mic\s+█{3,}/.test(s), 10_000, session);
+        /** Several screens in a row, while the meters move and Ink redraws its clock. */
+        const steady = async (what: string, columns: number): Promise<void> => {
+          const seen = new Set<string>();
+          for (let i = 0; i < 12; i++) {
+            const s = screen(session);
+            const wrong = meterRowsWrong(s, columns);
+            if (wrong !== undefined) throw new Error(`${what}: ${wrong}\n${s}`);
+            seen.add(s.split('\n').find((l) => l.startsWith('mic '))!);
+            await sleep(100);
+          }
+          // the overlay kept drawing: the mic row changed within the 1.2 s
+          expect(seen.size, what).toBeGreaterThan(1);
+        };
+        await steady('moving meters', 100);
+        tmux('send-keys', '-t', session, '?');
+        await until((s) => s.includes('push-to-talk'), 3000, session);
+        await steady('with the help shown', 100);
+        tmux('send-keys', '-t', session, '?');
+        await until((s) => !s.includes('push-to-talk'), 3000, session);
+        await steady('help closed', 100);
+        tmux('send-keys', '-t', session, 't');
+        await until((s) => s.includes('›'), 3000, session);
+        await steady('typing', 100);
+        tmux('send-keys', '-t', session, 'Escape');
+        await until((s) => !s.includes('›'), 3000, session);
+        tmux('resize-window', '-t', session, '-x', '70', '-y', '24');
+        await sleep(500);
+        await steady('narrowed to 70 columns', 70);
+        tmux('resize-window', '-t', session, '-x', '120', '-y', '30');
+        await sleep(500);
+        await steady('widened to 120 columns', 120);
+        // 40 bar cells at 120 columns, 34 at 70
+        expect(screen(session)).toMatch(/^mic [█│·]{40} /m);
+      } finally {
+        if (noise.pid !== undefined) process.kill(-noise.pid);
+        try {
+          tmux('kill-session', '-t', session);
+        } catch {
+          // already gone
+        }
+      }
     });
   },
 );

@@ -4,7 +4,6 @@ import type { VadMode } from '../../core/session.js';
 import type { TurnState } from '../../core/turn-state.js';
 import type { UsageSnapshot } from '../../core/usage-meter.js';
 import { clip, toolLabel } from '../tool-lines.js';
-import { meterVisiblyEqual, nextMeter, QUIET_METER, type MeterState } from './meter-state.js';
 import {
   appendText,
   closeUserTurnsBefore,
@@ -41,8 +40,6 @@ export interface ConversationState {
   settled: TranscriptEntry[];
   /** Makes ids of entries without a provider id unique. */
   seq: number;
-  mic: MeterState;
-  speaker: MeterState;
   muted: boolean;
   recording: boolean;
   latency: { lastMs?: number | undefined; p50Ms?: number | undefined; p95Ms?: number | undefined };
@@ -50,8 +47,6 @@ export interface ConversationState {
   usage: UsageSnapshot | undefined;
   startedAtMs: number;
   nowMs: number;
-  /** Since when the mic has been nearly silent while unmuted (for the "too quiet" hint). */
-  quietSinceMs: number | undefined;
   typing: boolean;
   draft: string;
   showHelp: boolean;
@@ -81,8 +76,6 @@ export type UiAction =
   | { type: 'typing.cancel' }
   | { type: 'typing.draft'; text: string };
 
-export const QUIET_MIC_DB = -55;
-
 export function initialState(info: SessionInfo, atMs: number): ConversationState {
   return {
     info,
@@ -92,15 +85,12 @@ export function initialState(info: SessionInfo, atMs: number): ConversationState
     transcript: [],
     settled: [],
     seq: 0,
-    mic: QUIET_METER,
-    speaker: QUIET_METER,
     muted: false,
     recording: false,
     latency: {},
     usage: undefined,
     startedAtMs: atMs,
     nowMs: atMs,
-    quietSinceMs: undefined,
     typing: false,
     draft: '',
     showHelp: false,
@@ -113,11 +103,7 @@ export function reduce(state: ConversationState, action: UiAction): Conversation
   switch (action.type) {
     case 'tick': {
       if (action.atMs - state.nowMs < 1000) return state;
-      // levels stop arriving in silence; let stale peak-hold ticks fall back
-      const silent = { rmsDb: -100, peakDb: -100 };
-      const decay = (m: MeterState): MeterState =>
-        action.atMs - m.peakHoldAtMs > 2000 ? nextMeter(m, silent, action.atMs) : m;
-      return { ...state, nowMs: action.atMs, mic: decay(state.mic), speaker: decay(state.speaker) };
+      return { ...state, nowMs: action.atMs };
     }
     case 'help.toggle':
       return { ...state, showHelp: !state.showHelp };
@@ -158,20 +144,6 @@ function reduceEvent(state: ConversationState, event: ControllerEvent, atMs: num
       return { ...state, turn: event.state };
     case 'usage':
       return { ...state, usage: event.session };
-    case 'levels': {
-      const mic = nextMeter(state.mic, event.input, atMs);
-      const speaker = nextMeter(state.speaker, event.output, atMs);
-      const quiet = !state.muted && mic.rmsDb < QUIET_MIC_DB;
-      const quietSinceMs = quiet ? (state.quietSinceMs ?? atMs) : undefined;
-      if (
-        meterVisiblyEqual(mic, state.mic) &&
-        meterVisiblyEqual(speaker, state.speaker) &&
-        (quietSinceMs === undefined) === (state.quietSinceMs === undefined)
-      ) {
-        return state;
-      }
-      return { ...state, mic, speaker, quietSinceMs };
-    }
     case 'latency':
       return {
         ...state,
@@ -302,6 +274,9 @@ function reduceEvent(state: ConversationState, event: ControllerEvent, atMs: num
     case 'tool.cancelled':
     case 'rate_limits':
     case 'playback.finished':
+      return state;
+    case 'levels':
+      // levels go to the MeterBoard, never through this state: a level tick must not re-render the App
       return state;
   }
 }

@@ -23,9 +23,3 @@ export function nextMeter(meter: MeterState, levels: AudioLevels, atMs: number):
     peakHoldAtMs: hold ? atMs : meter.peakHoldAtMs,
   };
 }
-
-/** Meter values change 20 times a second; only redraw when the bar would visibly move. */
-export function meterVisiblyEqual(a: MeterState, b: MeterState): boolean {
-  const q = (db: number): number => Math.round(Math.max(FLOOR_DB, db));
-  return q(a.rmsDb) === q(b.rmsDb) && q(a.peakHoldDb) === q(b.peakHoldDb);
-}

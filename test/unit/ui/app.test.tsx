@@ -8,6 +8,7 @@ import { App, layoutFor } from '../../../src/ui/app.js';
 import type { Intent } from '../../../src/ui/keymap.js';
 import { initialState, reduce } from '../../../src/ui/state/conversation.js';
 import { splitHeard } from '../../../src/ui/state/transcript.js';
+import { MeterBoard } from '../../../src/ui/state/meter-board.js';
 import { createStore } from '../../../src/ui/state/store.js';
 import { createTheme } from '../../../src/ui/theme.js';
 
@@ -18,16 +19,36 @@ const info = {
   profile: 'work',
   vad: 'server' as const,
 };
-function setup(events: ControllerEvent[] = [], columns?: number) {
+/** The store and the meter board fed as src/modes/chat.tsx feeds them: levels to the board, the rest to the store. */
+function feed(events: ControllerEvent[], tickAtMs?: number) {
   const store = createStore(reduce, initialState(info, 0));
-  for (const event of events) store.dispatch({ type: 'event', event, atMs: 1000 });
+  const meters = new MeterBoard();
+  for (const event of events) {
+    if (event.type === 'levels') meters.levels(event, 1000);
+    else store.dispatch({ type: 'event', event, atMs: 1000 });
+  }
+  if (tickAtMs !== undefined) {
+    store.dispatch({ type: 'tick', atMs: tickAtMs });
+    meters.tick(tickAtMs);
+  }
+  return { store, meters };
+}
+
+function setup(events: ControllerEvent[] = [], columns?: number) {
+  const { store, meters } = feed(events);
   const intents: Intent[] = [];
   const sent: string[] = [];
   if (columns !== undefined) Object.defineProperty(process.stdout, 'columns', { value: columns, configurable: true });
   const view = render(
-    <App store={store} theme={createTheme(true)} onIntent={(i) => intents.push(i)} onSend={(t) => sent.push(t)} />,
+    <App
+      store={store}
+      meters={meters}
+      theme={createTheme(true)}
+      onIntent={(i) => intents.push(i)}
+      onSend={(t) => sent.push(t)}
+    />,
   );
-  return { ...view, store, intents, sent };
+  return { ...view, store, meters, intents, sent };
 }
 const tick = () => new Promise((r) => setTimeout(r, 30));
 const ESC = String.fromCharCode(27);
@@ -59,12 +80,10 @@ class NoKeyboard extends EventEmitter {
 }
 
 function narrowFrame(events: ControllerEvent[], tickAtMs?: number): string {
-  const store = createStore(reduce, initialState(info, 0));
-  for (const event of events) store.dispatch({ type: 'event', event, atMs: 1000 });
-  if (tickAtMs !== undefined) store.dispatch({ type: 'tick', atMs: tickAtMs });
+  const { store, meters } = feed(events, tickAtMs);
   const stdout = new SizedStdout(60, 24);
   const instance = inkRender(
-    <App store={store} theme={createTheme(true)} onIntent={() => undefined} onSend={() => undefined} />,
+    <App store={store} meters={meters} theme={createTheme(true)} onIntent={() => undefined} onSend={() => undefined} />,
     {
       stdout: stdout as unknown as NodeJS.WriteStream,
       stderr: new SizedStdout(60, 24) as unknown as NodeJS.WriteStream,

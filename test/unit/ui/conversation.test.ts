@@ -76,8 +76,8 @@ describe('conversation reducer', () => {
     expect(check(run([event]))).toBe(true);
   });
 
-  it('drops level updates that would not move a bar (no re-render)', () => {
-    const s = run([{ type: 'levels', input: { rmsDb: -20.2, peakDb: -10 }, output: { rmsDb: -100, peakDb: -100 } }]);
+  it('leaves levels to the MeterBoard: a level event never changes the App state (no re-render)', () => {
+    const s = run([{ type: 'status', status: 'connected' }]);
     const same = reduce(s, {
       type: 'event',
       event: { type: 'levels', input: { rmsDb: -20.3, peakDb: -10 }, output: { rmsDb: -100, peakDb: -100 } },
