@@ -68,6 +68,8 @@ describe('pacat/parec command lines', () => {
       '--stream-name=voicechat playback',
       '--device=vc_out',
     ]);
+    // the player asks for the stream time on stderr (its real output clock)
+    expect(pacatArgs({ ...spec, verbose: true }).slice(0, 2)).toEqual(['--playback', '--verbose']);
     expect(parecArgs({ ...spec, device: undefined })[0]).toBe('--record');
     expect(parecArgs({ ...spec, device: undefined }).some((a) => a.startsWith('--device'))).toBe(false);
   });
