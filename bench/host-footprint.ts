@@ -147,6 +147,7 @@ function startHost(set: FlagSet, config: HostConfig): HostRun {
             eventsMs.push(performance.timeOrigin + performance.now());
             break;
           case 'heartbeat':
+          case 'position':
           case 'devices':
             break;
         }
