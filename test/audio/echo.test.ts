@@ -18,26 +18,9 @@ describe.skipIf(skipReason !== undefined || !apm.ok)('echo cancellation on the v
     await livekitApmIdle();
   });
 
-  it('without cancellation the assistant interrupts itself (the rig has an echo)', async () => {
-    path ??= loadEchoPath({ latencyMs: 120, gainDb: -6 });
-    const off = await runConversation({ mode: 'off', seconds: 15 });
-    expect(off.echoStatus).toBe('off');
-    expect(off.selfInterruptions).toBeGreaterThanOrEqual(1);
-  }, 60_000);
-
-  it('with local AEC3 the echo mostly stops reaching the server (the CI bound)', async () => {
-    path ??= loadEchoPath({ latencyMs: 120, gainDb: -6 });
-    const local = await runConversation({ mode: 'local', seconds: 60 });
-    expect(local.echoStatus).toBe('aec3');
-    expect(local.replies).toBeGreaterThanOrEqual(3);
-    // off interrupts itself on nearly every reply; local must leave at most one reply in three cut
-    expect(local.selfInterruptions * 3).toBeLessThanOrEqual(local.replies);
-    expect(local.erleDb).toBeGreaterThanOrEqual(10);
-  }, 120_000);
-
-  // Issue #13's acceptance bound. Not met reliably yet (0-2 self-interruptions per minute: the far
-  // end's placement jumps by tens of ms between replies, see docs/architecture.md), so it runs on
-  // demand (VOICECHAT_ECHO_ACCEPTANCE=1) and in the bench, not in CI, until that is fixed.
+  // The engine-level twin of test/audio/cli-echo.test.ts (which runs in CI: the built CLI against a
+  // VAD-acting server, the issue's end-to-end test) with ERLE measured on the raw and sent streams.
+  // 60 s per backend, so on demand (VOICECHAT_ECHO_ACCEPTANCE=1); bench/echo.ts runs the same rig.
   it.runIf(process.env['VOICECHAT_ECHO_ACCEPTANCE'] === '1')(
     'acceptance: no self-interruption over a 60 s multi-reply conversation, and a person still barges in',
     async () => {
