@@ -27,6 +27,12 @@ export interface VadServer {
   startedAtMs: number;
   speechStarts: SpeechStart[];
   repliesStarted: number;
+  /**
+   * Level (dBFS) of the audio received while a reply was playing and nobody else spoke: with
+   * nobody talking, that is the echo reaching the server. `skip` leaves out audio received at
+   * those times (ms from the server's start: a person talking).
+   */
+  echoLevelDb(skip?: (atMs: number) => boolean): number;
   close(): Promise<void>;
 }
 
@@ -51,6 +57,7 @@ export async function startVadServer(options: VadServerOptions): Promise<VadServ
   const speechStarts: SpeechStart[] = [];
   const started = performance.now();
   const state = { repliesStarted: 0 };
+  const duringReplies: { atMs: number; energy: number; samples: number }[] = [];
   const sockets = new Set<WebSocket>();
 
   wss.on('connection', (ws) => {
@@ -77,8 +84,14 @@ export async function startVadServer(options: VadServerOptions): Promise<VadServ
         void playReplies();
       }
       if (event['type'] !== 'input_audio_buffer.append') return;
-      const transition = vad.push(base64ToPcm16(String(event['audio'])));
+      const pcm = base64ToPcm16(String(event['audio']));
+      const transition = vad.push(pcm);
       const now = performance.now();
+      if (current !== undefined && !current.cancelled && now < current.playsUntilMs) {
+        let energy = 0;
+        for (const x of pcm) energy += x * x;
+        duringReplies.push({ atMs: now - started, energy, samples: pcm.length });
+      }
       if (transition === 'started') {
         const duringReply = current !== undefined && !current.cancelled && now < current.playsUntilMs;
         speechStarts.push({ atMs: now - started, duringReply });
@@ -156,6 +169,16 @@ export async function startVadServer(options: VadServerOptions): Promise<VadServ
     speechStarts,
     get repliesStarted() {
       return state.repliesStarted;
+    },
+    echoLevelDb(skip = () => false) {
+      let energy = 0;
+      let samples = 0;
+      for (const r of duringReplies) {
+        if (skip(r.atMs)) continue;
+        energy += r.energy;
+        samples += r.samples;
+      }
+      return 20 * Math.log10(Math.max(1e-9, Math.sqrt(energy / Math.max(1, samples)) / 32768));
     },
     async close() {
       for (const s of sockets) s.terminate();
