@@ -1,4 +1,5 @@
 import type { EchoCanceller } from '../../src/audio/echo/echo-canceller.js';
+import { concatPcm } from '../../src/audio/pcm.js';
 
 /**
  * Records how both streams reach an echo canceller: every far frame, every (raw) near frame, and
@@ -46,8 +47,8 @@ export class EchoProbe {
    * for sample), and the near end; equal rates only.
    */
   streams(): { near: Int16Array; farOnNear: Int16Array } {
-    const far = concat(this.#far);
-    const near = concat(this.#near);
+    const far = concatPcm(this.#far);
+    const near = concatPcm(this.#near);
     const farOnNear = new Int16Array(near.length);
     let at = 0;
     this.#near.forEach((frame, j) => {
@@ -122,21 +123,4 @@ function decimate(pcm: Int16Array, step: number): Float64Array {
     out[i] = sum / step;
   }
   return out;
-}
-
-function concat(parts: Int16Array[]): Int16Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Int16Array(n);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
-/** Where the pairing of far and near frames changed: near frame index (time) and far-minus-near frames. */
-export function pairingSteps(probe: EchoProbe, frameSamples: number): { atS: number; offsetFrames: number }[] {
-  return probe.pairing(frameSamples);
 }
