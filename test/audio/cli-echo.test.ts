@@ -1,75 +1,28 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { livekitApmIdle, loadLivekitApm } from '../../src/audio/echo/livekit-apm-loader.js';
-import { BIN, REPO_ROOT } from '../support/run-cli.js';
+import { runCliInterrupted } from '../support/run-cli.js';
 import { startVadServer, type VadServer } from '../support/vad-server.js';
 import { AUDIO_BACKEND, ensureAudioDevices, MIC, sleep, SPEAKER } from './audio-env.js';
-import { loadEchoPath, speech, talkIntoMic, type EchoPath } from './echo-rig.js';
+import { loadEchoPath, personSpeech, SHORT_REPLIES, spokenReplies, talkIntoMic, type EchoPath } from './echo-rig.js';
 
 const problem = ensureAudioDevices();
 const apm = loadLivekitApm();
 const RATE = 24_000;
 
-const REPLY_TEXTS = [
-  'Sure. The quickest way to get there is to take the northern road through the valley, then follow the river until you reach the old stone bridge.',
-  'Here is a short summary of the article. It argues that small, regular habits matter more than occasional large efforts, and it gives three examples.',
-];
-
-interface CliRun {
-  stderr: string;
-  code: number | null;
-}
-
-/** The built CLI on the devices for `seconds`, then Ctrl+C, as a person would end it. */
-function runVoicechat(url: string, echo: string, seconds: number, onStart?: () => void): Promise<CliRun> {
-  const env: Record<string, string> = {
-    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-    HOME: mkdtempSync(join(tmpdir(), 'vc-cli-echo-home-')),
-    NO_COLOR: '1',
-    OPENAI_API_KEY: 'sk-test-CLIECHO-4242',
-  };
-  for (const key of ['ALSA_CONFIG_PATH', 'PULSE_SERVER', 'XDG_RUNTIME_DIR'] as const) {
-    const value = process.env[key];
-    if (value !== undefined) env[key] = value;
-  }
-  const args = [
-    BIN,
-    '--provider',
-    'openai',
-    '--endpoint',
-    url,
-    '--no-tui',
-    '--audio-backend',
-    AUDIO_BACKEND,
-    '--input-device',
-    MIC,
-    '--output-device',
-    SPEAKER,
-    '--echo-cancellation',
-    echo,
-  ];
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env });
-    let stderr = '';
-    const kill = setTimeout(() => child.kill('SIGKILL'), (seconds + 30) * 1000);
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.stdout.resume();
-    let started = false;
-    const poll = setInterval(() => {
-      if (!started && /audio: echo/.test(stderr)) {
-        started = true;
-        onStart?.();
-        setTimeout(() => child.kill('SIGINT'), seconds * 1000);
-      }
-    }, 50);
-    child.on('exit', (code) => {
-      clearTimeout(kill);
-      clearInterval(poll);
-      resolve({ stderr, code });
-    });
+/** The built CLI on the devices for `seconds` after its audio is up, then Ctrl+C, as a person would end it. */
+function runVoicechat(url: string, echo: string, seconds: number, onStart?: () => void) {
+  const env = { HOME: mkdtempSync(join(tmpdir(), 'vc-cli-echo-home-')), OPENAI_API_KEY: 'sk-test-CLIECHO-4242' };
+  const args = ['--provider', 'openai', '--endpoint', url, '--no-tui', '--audio-backend', AUDIO_BACKEND];
+  args.push('--input-device', MIC, '--output-device', SPEAKER, '--echo-cancellation', echo);
+  return runCliInterrupted(args, {
+    env,
+    when: /audio: echo/,
+    afterMs: seconds * 1000,
+    onMatch: onStart,
+    timeoutMs: (seconds + 30) * 1000,
   });
 }
 
@@ -81,7 +34,7 @@ function runVoicechat(url: string, echo: string, seconds: number, onStart?: () =
 describe.skipIf(problem !== undefined || !apm.ok)(`the CLI on speakers (${AUDIO_BACKEND})`, () => {
   let path: EchoPath | undefined;
   let server: VadServer | undefined;
-  const replies = REPLY_TEXTS.map((text, i) => speech(text, RATE, i % 2 === 0 ? 'en-us' : 'en-gb'));
+  const replies = spokenReplies(SHORT_REPLIES, RATE);
   let offEchoDb: number | undefined;
   afterEach(async () => {
     await server?.close();
@@ -108,7 +61,7 @@ describe.skipIf(problem !== undefined || !apm.ok)(`the CLI on speakers (${AUDIO_
   it('with local AEC3 the echo reaching the server drops by >= 20 dB, and a person still barges in', async () => {
     path ??= loadEchoPath({ latencyMs: 120, gainDb: -6 });
     server = await startVadServer({ replies, pace: 4 });
-    const person = speech('Wait, stop, I have a question about that.', RATE, 'en-us+m3');
+    const person = personSpeech(RATE);
     let talkAtMs: number | undefined;
     const s = server;
     const run = await runVoicechat(s.url, 'local', 60, () => {

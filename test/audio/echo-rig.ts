@@ -90,6 +90,22 @@ const REPLIES = [
   'That is why a barge in still works: your own voice is not in the reference, so it passes through, while the voice of the assistant is removed before the server can hear it.',
 ];
 
+/** Two shorter replies, as the CLI end-to-end test and bench/vad-session.ts play them. */
+export const SHORT_REPLIES = [
+  'Sure. The quickest way to get there is to take the northern road through the valley, then follow the river until you reach the old stone bridge.',
+  'Here is a short summary of the article. It argues that small, regular habits matter more than occasional large efforts, and it gives three examples.',
+];
+
+/** Replies as the assistant says them: espeak-ng, alternating two voices. */
+export function spokenReplies(texts: readonly string[], sampleRate: number): Int16Array[] {
+  return texts.map((text, i) => speech(text, sampleRate, i % 2 === 0 ? 'en-us' : 'en-gb'));
+}
+
+/** The person who talks over a reply. */
+export function personSpeech(sampleRate: number): Int16Array {
+  return speech('Wait, stop, I have a question about that.', sampleRate, 'en-us+m3');
+}
+
 export interface ConversationResult {
   mode: EchoMode;
   seconds: number;
@@ -131,8 +147,8 @@ export async function runConversation(options: {
   warmSparePlayer?: boolean;
 }): Promise<ConversationResult> {
   const rate = 24_000;
-  const replies = REPLIES.map((text, i) => speech(text, rate, i % 2 === 0 ? 'en-us' : 'en-gb'));
-  const person = speech('Wait, stop, I have a question about that.', rate, 'en-us+m3');
+  const replies = spokenReplies(REPLIES, rate);
+  const person = personSpeech(rate);
   const vad = new EnergyVad({ sampleRate: rate, thresholdDb: options.thresholdDb ?? -45 });
   let raw = 0;
   let sent = 0;

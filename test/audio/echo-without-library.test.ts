@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReplayServer, type ReplayServer } from '../support/replay-server.js';
 import { loadBidiTrace } from '../support/traces.js';
-import { REPO_ROOT } from '../support/run-cli.js';
+import { REPO_ROOT, runCliInterrupted } from '../support/run-cli.js';
 import { ensureAudioDevices, AUDIO_BACKEND, SPEAKER } from './audio-env.js';
 
 const problem = ensureAudioDevices();
@@ -27,41 +26,9 @@ function installWithoutLivekit(): string {
   return root;
 }
 
-function run(
-  root: string,
-  args: string[],
-  until: (stderr: string) => boolean,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: Record<string, string> = {
-    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-    HOME: mkdtempSync(join(tmpdir(), 'vc-nolivekit-home-')),
-    NO_COLOR: '1',
-    OPENAI_API_KEY: 'sk-test-NOLIVEKIT-31337',
-  };
-  for (const key of ['ALSA_CONFIG_PATH', 'PULSE_SERVER', 'XDG_RUNTIME_DIR'] as const) {
-    const value = process.env[key];
-    if (value !== undefined) env[key] = value;
-  }
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, 'bin/voicechat.js'), ...args], { cwd: root, env });
-    let stdout = '';
-    let stderr = '';
-    let interrupted = false;
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      // one Ctrl+C: a second one would not be handled (the lifecycle listens once)
-      if (!interrupted && until(stderr)) {
-        interrupted = true;
-        child.kill('SIGINT');
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+function run(root: string, args: string[], when?: RegExp): ReturnType<typeof runCliInterrupted> {
+  const env = { HOME: mkdtempSync(join(tmpdir(), 'vc-nolivekit-home-')), OPENAI_API_KEY: 'sk-test-NOLIVEKIT-31337' };
+  return runCliInterrupted(args, { root, env, when });
 }
 
 describe.skipIf(problem !== undefined)('without the WebRTC module installed', () => {
@@ -81,8 +48,10 @@ describe.skipIf(problem !== undefined)('without the WebRTC module installed', ()
 
   it('voicechat starts on the devices and says it uses the echo gate, and why', async () => {
     const args = ['--endpoint', `${server.httpBase}/v1`, '--no-tui', '--input-device', 'vc_mic'];
-    const result = await run(root, [...args, '--output-device', SPEAKER, '--audio-backend', AUDIO_BACKEND], (e) =>
-      e.includes('audio: echo'),
+    const result = await run(
+      root,
+      [...args, '--output-device', SPEAKER, '--audio-backend', AUDIO_BACKEND],
+      /audio: echo/,
     );
     expect(result.stderr).toMatch(
       new RegExp(`audio: echo gate, backend ${AUDIO_BACKEND} \\(.*not installed.*using the echo gate`),
@@ -92,11 +61,11 @@ describe.skipIf(problem !== undefined)('without the WebRTC module installed', ()
   });
 
   it('--explain and doctor say the same', async () => {
-    const explain = await run(root, ['--provider', 'openai', '--explain'], () => false);
+    const explain = await run(root, ['--provider', 'openai', '--explain']);
     expect(explain.stdout).toMatch(
       /echo: local: OpenAI Realtime has no server echo cancellation; WebRTC AEC3 unavailable \(.*not installed.*\): the echo gate runs instead/,
     );
-    const doctor = await run(root, ['doctor', '--skip-audio'], () => false);
+    const doctor = await run(root, ['doctor', '--skip-audio']);
     expect(doctor.stdout).toMatch(
       /echo cancellation\s+local: the echo gate \(WebRTC AEC3 unavailable: .*not installed/,
     );

@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReplayServer, type ReplayServer } from '../support/replay-server.js';
-import { BIN, REPO_ROOT } from '../support/run-cli.js';
+import { runCliInterrupted } from '../support/run-cli.js';
 import { loadBidiTrace } from '../support/traces.js';
 import { AUDIO_BACKEND, ensureAudioDevices, MIC, SPEAKER } from './audio-env.js';
 
@@ -15,38 +14,12 @@ const RECORDER = new URL('../support/record-imports.mjs', import.meta.url).pathn
  * What a plain `--no-tui` conversation on the devices loads, recorded (ESM and require) until the
  * audio is up, then stopped with Ctrl+C. Every module here is one the parent pays RSS for.
  */
-function loadedBy(args: string[]): Promise<{ code: number | null; stderr: string; loaded: string }> {
+async function loadedBy(args: string[]): Promise<{ code: number | null; stderr: string; loaded: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'vc-lean-'));
   const record = join(dir, 'imports.txt');
-  const env: Record<string, string> = {
-    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-    HOME: dir,
-    XDG_CONFIG_HOME: dir,
-    NO_COLOR: '1',
-    OPENAI_API_KEY: 'sk-test-LEAN-31337',
-    RECORD_IMPORTS: record,
-  };
-  for (const key of ['ALSA_CONFIG_PATH', 'PULSE_SERVER', 'XDG_RUNTIME_DIR'] as const) {
-    const value = process.env[key];
-    if (value !== undefined) env[key] = value;
-  }
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', RECORDER, BIN, ...args], { cwd: REPO_ROOT, env });
-    let stderr = '';
-    let interrupted = false;
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      if (!interrupted && stderr.includes('audio: echo')) {
-        interrupted = true;
-        child.kill('SIGINT');
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stderr, loaded: readFileSync(record, 'utf8') });
-    });
-  });
+  const env = { HOME: dir, XDG_CONFIG_HOME: dir, OPENAI_API_KEY: 'sk-test-LEAN-31337', RECORD_IMPORTS: record };
+  const run = await runCliInterrupted(args, { env, nodeArgs: ['--import', RECORDER], when: /audio: echo/ });
+  return { code: run.code, stderr: run.stderr, loaded: readFileSync(record, 'utf8') };
 }
 
 describe.skipIf(problem !== undefined)('the parent of a --no-tui run loads only what the run needs', () => {

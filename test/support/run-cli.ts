@@ -21,16 +21,7 @@ export function runCli(
   options: { env?: Record<string, string>; stdin?: string; timeoutMs?: number; nodeArgs?: string[] } = {},
 ): Promise<CliResult> {
   const started = performance.now();
-  const env: Record<string, string> = {
-    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-    HOME: process.env['HOME'] ?? '/tmp',
-    NO_COLOR: '1',
-    ...options.env,
-  };
-  for (const key of ['ALSA_CONFIG_PATH', 'PULSE_SERVER', 'XDG_RUNTIME_DIR'] as const) {
-    const value = process.env[key];
-    if (value !== undefined && env[key] === undefined) env[key] = value;
-  }
+  const env = cliEnv(options.env);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
       env,
@@ -50,6 +41,69 @@ export function runCli(
     });
     if (options.stdin !== undefined) child.stdin.end(options.stdin);
     else child.stdin.end();
+  });
+}
+
+/**
+ * The environment the CLI runs with in tests: no keys from the developer's shell, plus the
+ * virtual audio devices' variables (unless `extra` sets them).
+ */
+export function cliEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {
+    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+    HOME: process.env['HOME'] ?? '/tmp',
+    NO_COLOR: '1',
+    ...extra,
+  };
+  for (const key of ['ALSA_CONFIG_PATH', 'PULSE_SERVER', 'XDG_RUNTIME_DIR'] as const) {
+    const value = process.env[key];
+    if (value !== undefined && env[key] === undefined) env[key] = value;
+  }
+  return env;
+}
+
+/**
+ * Runs the CLI (from `root`, default this repo) and sends one Ctrl+C `afterMs` after its stderr
+ * first matches `when` (a second one would not be handled: the lifecycle listens once).
+ * `onMatch` runs at the match. SIGKILL after `timeoutMs`.
+ */
+export function runCliInterrupted(
+  args: string[],
+  options: {
+    env: Record<string, string>;
+    /** Undefined: never interrupted (the command ends by itself). */
+    when?: RegExp;
+    afterMs?: number;
+    onMatch?: () => void;
+    root?: string;
+    nodeArgs?: string[];
+    timeoutMs?: number;
+  },
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const root = options.root ?? REPO_ROOT;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), `${root}/bin/voicechat.js`, ...args], {
+      cwd: root,
+      env: cliEnv(options.env),
+    });
+    let stdout = '';
+    let stderr = '';
+    let matched = false;
+    const kill = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString('utf8');
+      if (matched || options.when?.test(stderr) !== true) return;
+      matched = true;
+      options.onMatch?.();
+      setTimeout(() => child.kill('SIGINT'), options.afterMs ?? 0);
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearTimeout(kill);
+      capturedOutput.push(stdout, stderr);
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 
