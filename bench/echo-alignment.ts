@@ -1,23 +1,24 @@
 // Far-end placement through the devices (not a test): `npx tsx bench/echo-alignment.ts [portaudio|pulse] [seconds]`.
 // Runs the echo rig's conversation with local AEC3 and prints, per 1 s window of loud far end, the
 // render-to-capture delay the canceller saw: a steady delay is what AEC3 needs.
+// TALK=<s>: a person talks over a reply at that second (a flush: a new output stream); ADJ=<s>: the
+// echo loopback's adjust_time (0 = no rate adaptation).
 import { ensureAudioDevices } from '../test/audio/audio-env.js';
 import { loadEchoPath, runConversation } from '../test/audio/echo-rig.js';
-import { EchoProbe, echoLags } from '../test/support/echo-probe.js';
+import { EchoProbe, lagSummary } from '../test/support/echo-probe.js';
 
 export async function measureAlignment(backend: 'portaudio' | 'pulse', seconds: number) {
   const probe = new EchoProbe();
   const talkAtSeconds = process.env['TALK'] === undefined ? [] : [Number(process.env['TALK'])];
   const result = await runConversation({ mode: 'local', seconds, backend, probe, talkAtSeconds });
-  const lags = echoLags(probe.streams(), 24_000).filter((w) => w.score >= 0.3);
+  const { windows: lags, medianMs, spreadMs } = lagSummary(probe.streams(), 24_000);
   const values = lags.map((w) => w.lagMs).sort((a, b) => a - b);
-  const q = (p: number) => values[Math.min(values.length - 1, Math.floor(p * values.length))] ?? Number.NaN;
   return {
     pairing: probe.pairing(240),
     result,
     lags,
-    spreadMs: q(0.95) - q(0.05),
-    medianMs: q(0.5),
+    spreadMs,
+    medianMs,
     minMs: values[0],
     maxMs: values[values.length - 1],
   };

@@ -10,7 +10,7 @@ import type { EchoCanceller } from '../src/audio/echo/echo-canceller.js';
 import { livekitApmIdle, loadLivekitApm } from '../src/audio/echo/livekit-apm-loader.js';
 import { ensureAudioDevices } from '../test/audio/audio-env.js';
 import { loadEchoPath, runConversation } from '../test/audio/echo-rig.js';
-import { EchoProbe, echoLags } from '../test/support/echo-probe.js';
+import { EchoProbe, lagSummary } from '../test/support/echo-probe.js';
 import { echoOf, erleDb, speechLike } from '../test/support/synthetic-echo.js';
 
 export interface EchoBenchOptions {
@@ -130,14 +130,10 @@ export async function runEchoBench(
       rows.push([`${label}: runs as`, r.echoStatus]);
       if (mode === 'local') {
         // the delay AEC3 sees, per 1 s window of loud far end: steady is what it needs
-        const lags = echoLags(probe.streams(), 24_000)
-          .filter((w) => w.score >= 0.3)
-          .map((w) => w.lagMs)
-          .sort((a, b) => a - b);
-        const at = (q: number) => lags[Math.min(lags.length - 1, Math.floor(q * lags.length))] ?? Number.NaN;
+        const lags = lagSummary(probe.streams(), 24_000);
         rows.push([
           `${label}: delay the canceller sees, median / p5-p95 spread (ms)`,
-          `${at(0.5).toFixed(1)} / ${(at(0.95) - at(0.05)).toFixed(1)} over ${lags.length} windows`,
+          `${lags.medianMs.toFixed(1)} / ${lags.spreadMs.toFixed(1)} over ${lags.windows.length} windows`,
         ]);
         rows.push([`${label}: per-reply ERLE (dB)`, r.perReplyErleDb.join(', ')]);
       }

@@ -115,6 +115,20 @@ export function echoLags(
   return out;
 }
 
+/**
+ * The delay windows worth trusting (correlation >= 0.3: enough echo in the window) and their
+ * median and p5-p95 spread: steady is what AEC3 needs.
+ */
+export function lagSummary(
+  streams: { near: Int16Array; farOnNear: Int16Array },
+  sampleRate: number,
+): { windows: LagWindow[]; medianMs: number; spreadMs: number } {
+  const windows = echoLags(streams, sampleRate).filter((w) => w.score >= 0.3);
+  const sorted = windows.map((w) => w.lagMs).sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+  return { windows, medianMs: at(0.5), spreadMs: at(0.95) - at(0.05) };
+}
+
 function decimate(pcm: Int16Array, step: number): Float64Array {
   const out = new Float64Array(Math.floor(pcm.length / step));
   for (let i = 0; i < out.length; i++) {
