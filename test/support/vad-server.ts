@@ -27,6 +27,8 @@ export interface VadServer {
   startedAtMs: number;
   speechStarts: SpeechStart[];
   repliesStarted: number;
+  /** When each reply started streaming, ms from the server's start (to place a speech start in the cycle). */
+  replyStartsMs: number[];
   /**
    * Level (dBFS) of the audio received while a reply was playing and nobody else spoke: with
    * nobody talking, that is the echo reaching the server. `skip` leaves out audio received at
@@ -57,6 +59,7 @@ export async function startVadServer(options: VadServerOptions): Promise<VadServ
   const speechStarts: SpeechStart[] = [];
   const started = performance.now();
   const state = { repliesStarted: 0 };
+  const replyStartsMs: number[] = [];
   const duringReplies: { atMs: number; energy: number; samples: number }[] = [];
   const sockets = new Set<WebSocket>();
 
@@ -125,6 +128,7 @@ export async function startVadServer(options: VadServerOptions): Promise<VadServ
         (created['response'] as Record<string, unknown>)['id'] = id;
         send(created);
         state.repliesStarted++;
+        replyStartsMs.push(performance.now() - started);
         current = { id, cancelled: false, playsUntilMs: performance.now() + (reply.length * 1000) / RATE + 300 };
         const chunk = RATE / 10;
         for (let at = 0; at < reply.length && !current.cancelled && !closed; at += chunk) {
@@ -167,6 +171,7 @@ export async function startVadServer(options: VadServerOptions): Promise<VadServ
     url: `http://127.0.0.1:${port}/v1`,
     startedAtMs: started,
     speechStarts,
+    replyStartsMs,
     get repliesStarted() {
       return state.repliesStarted;
     },

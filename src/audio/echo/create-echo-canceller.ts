@@ -13,6 +13,16 @@ import type { EchoMode, EchoOptions, EchoStatus } from '../../core/audio-engine.
 
 export type { EchoMode, EchoOptions, EchoStatus };
 
+/**
+ * Behind AEC3 the gate guards each reply's first 2 s of far end. Each reply lands on the echo's
+ * timeline with its own few-ms error (the player's position estimate at its start; pulse: pacat's
+ * clock re-anchored on a new playing stretch), and AEC3 passes nearly the whole echo for 0.3-1.7 s
+ * after a step of only 2-8 ms between replies (bench/echo-onset-sim.ts; with no step nothing
+ * leaks). Through the CLI that was 1-4 self-interruptions a minute, 0.1-0.6 s into a reply, on
+ * both backends. The price: a talker must be louder than the uncancelled echo during those 2 s.
+ */
+const ONSET_GUARD_FRAMES = 200;
+
 export interface EchoSetup {
   canceller: EchoCanceller | undefined;
   status: EchoStatus;
@@ -54,7 +64,13 @@ export function createEchoCanceller(
       const { canceller, reason } = webrtc(true);
       if (canceller !== undefined) {
         return {
-          canceller: new ResidualGateChain(canceller, new EchoGate(rates)),
+          canceller: new ResidualGateChain(
+            canceller,
+            new EchoGate({
+              ...rates,
+              onsetGuardFrames: ONSET_GUARD_FRAMES,
+            }),
+          ),
           status: { echo: 'aec3', noiseSuppression: options.noiseSuppression },
         };
       }

@@ -12,9 +12,22 @@ export interface EchoGateOptions extends EchoStreamRates {
   farActiveDb?: number;
   /** Once open, stays open this long, so word endings are not chopped. */
   holdMs?: number;
+  /**
+   * Behind AEC3: guard (see guard()) this many far-active frames whenever the far end starts after
+   * a silence as long as the delay window. 0 for the gate alone: its learned coupling does not
+   * depend on the delay.
+   */
+  onsetGuardFrames?: number;
 }
 
-const DEFAULTS = { maxDelayMs: 600, marginDb: 6, attenuationDb: -30, farActiveDb: -55, holdMs: 150 };
+const DEFAULTS = {
+  maxDelayMs: 600,
+  marginDb: 6,
+  attenuationDb: -30,
+  farActiveDb: -55,
+  holdMs: 150,
+  onsetGuardFrames: 0,
+};
 /** Echo path gain assumed until enough is learned: the echo as loud as the far end. */
 const INITIAL_COUPLING_DB = 0;
 /** Far-end-active frames the coupling is learned from (8 s of 10 ms frames). */
@@ -55,6 +68,7 @@ export class EchoGate implements EchoCanceller {
   #gain = 1;
   #openFramesLeft = 0;
   #guardFramesLeft = 0;
+  #wasFarActive = false;
 
   constructor(options: EchoGateOptions) {
     this.#rates = { farRate: options.farRate, nearRate: options.nearRate };
@@ -63,11 +77,16 @@ export class EchoGate implements EchoCanceller {
   }
 
   /**
-   * For the next 4 s of audible far end, assume the echo is uncancelled (at least
-   * GUARD_COUPLING_DB) and learn nothing from it: used behind AEC3 after the output restarted.
+   * For the next `frames` of audible far end (default 4 s), assume the echo is uncancelled (at
+   * least GUARD_COUPLING_DB) and learn nothing from it: used behind AEC3 after the output restarted.
    */
-  guard(): void {
-    this.#guardFramesLeft = GUARD_FRAMES;
+  guard(frames = GUARD_FRAMES): void {
+    this.#guardFramesLeft = Math.max(this.#guardFramesLeft, frames);
+  }
+
+  /** A guard is on (tests). */
+  get isGuarding(): boolean {
+    return this.#guardFramesLeft > 0;
   }
 
   /** The learned echo path gain (mic level minus far level, dB). */
@@ -94,7 +113,15 @@ export class EchoGate implements EchoCanceller {
       const nearDb = rmsDb(pcm, i * n, n);
       const farDb = this.#farMaxDb();
       let target = 1;
-      if (farDb >= this.#options.farActiveDb) {
+      const isFarActive = farDb >= this.#options.farActiveDb;
+      // the far end's level is a max over the delay window: inactive means silent that long. Until
+      // the coupling is learned the gate assumes the echo as loud as the far end: stricter already
+      const isOnset = isFarActive && !this.#wasFarActive && this.#ratioCount >= MIN_LEARN_FRAMES;
+      if (isOnset && this.#options.onsetGuardFrames > 0) {
+        this.guard(this.#options.onsetGuardFrames);
+      }
+      this.#wasFarActive = isFarActive;
+      if (isFarActive) {
         const isGuarded = this.#guardFramesLeft > 0;
         if (isGuarded) this.#guardFramesLeft--;
         else this.#learn(nearDb - farDb);

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { Aec3Canceller } from '../../../../src/audio/echo/aec3-canceller.js';
+import { EchoGate } from '../../../../src/audio/echo/echo-gate.js';
 import { ResidualGateChain } from '../../../../src/audio/echo/residual-gate-chain.js';
 import { createEchoCanceller } from '../../../../src/audio/echo/create-echo-canceller.js';
 import type { EchoCanceller } from '../../../../src/audio/echo/echo-canceller.js';
@@ -94,6 +95,54 @@ describe.skipIf(!loaded.ok)('AEC3 through @livekit/rtc-ffi-bindings', () => {
     expect(Math.abs(total)).toBeLessThanOrEqual(6);
     const median = [...deltas].sort((a, b) => a - b)[Math.floor(deltas.length / 2)] ?? Number.NaN;
     expect(Math.abs(median)).toBeLessThanOrEqual(6);
+  });
+
+  // Each reply lands on the echo's timeline with a few ms of its own error; a step of 8 ms between
+  // replies made AEC3 pass nearly the whole echo for 0.3-1.7 s (the CLI's self-interruptions)
+  it('holds back the echo at the start of a reply whose delay stepped by 8 ms (the onset guard)', () => {
+    const rate = 24_000;
+    const gapSamples = 2 * rate;
+    const replies = [1, 2, 3, 4].map((seed) => speechLike({ sampleRate: rate, seconds: 5, seed, pitchHz: 200 }));
+    const starts: number[] = [];
+    let length = rate;
+    for (const reply of replies) {
+      starts.push(length);
+      length += reply.length + gapSamples;
+    }
+    const far = new Int16Array(length);
+    const echo = new Int16Array(length);
+    replies.forEach((reply, i) => {
+      const start = starts[i] ?? 0;
+      far.set(reply, start);
+      const delayMs = i % 2 === 0 ? 120 : 128;
+      const withGap = new Int16Array(reply.length + gapSamples);
+      withGap.set(reply);
+      echo.set(echoOf(withGap, { sampleRate: rate, delayMs, gainDb: -6 }), start);
+    });
+    const guarded = make(rate, rate);
+    if (!loaded.ok) throw new Error(loaded.reason);
+    const settings = { farRate: rate, nearRate: rate, echoCancellation: true, noiseSuppression: false };
+    // the same chain without the guard at each reply's start
+    const unguarded = new ResidualGateChain(
+      new Aec3Canceller(loaded.bindings, settings, loaded.acquire()),
+      new EchoGate({ farRate: rate, nearRate: rate }),
+    );
+    const guardedOut = run(guarded, far, echo, rate, rate);
+    const unguardedOut = run(unguarded, far, echo, rate, rate);
+    guarded.dispose();
+    unguarded.dispose();
+    // the worst 200 ms (a server VAD's window) with echo in it, in each later reply's first 2 s
+    const windows = starts
+      .slice(1)
+      .flatMap((start) =>
+        Array.from({ length: 19 }, (_, k) => [start + (k * rate) / 10, start + ((k + 2) * rate) / 10] as const),
+      );
+    const withEcho = windows.filter(([from, to]) => energy(echo, from, to) / (to - from) > 100 ** 2);
+    expect(withEcho.length).toBeGreaterThan(40);
+    const worstErle = (out: Int16Array): number =>
+      Math.min(...withEcho.map(([from, to]) => erleDb(echo, out, from, to)));
+    expect(worstErle(unguardedOut)).toBeLessThan(10);
+    expect(worstErle(guardedOut)).toBeGreaterThanOrEqual(20);
   });
 
   it('rejects buffers that are not whole 10 ms frames (the native side would abort the process)', () => {

@@ -96,4 +96,30 @@ describe('echo gate', () => {
     const out = run(gate, far.subarray(11 * rate, 12 * rate), loud);
     expect(10 * Math.log10(energy(out, 0, rate) / energy(loud, 0, rate))).toBeGreaterThan(-6);
   });
+
+  it('with onsetGuardFrames guards the start of the far end after a silence, once something is learned', () => {
+    const residual = echoOf(far, { sampleRate: rate, delayMs: 250, gainDb: -52 });
+    const gate = new EchoGate({ farRate: rate, nearRate: rate, onsetGuardFrames: 200 });
+    const alone = new EchoGate({ farRate: rate, nearRate: rate });
+    // the session's first far end: nothing learned yet (the initial coupling is stricter), no guard
+    run(gate, far.subarray(0, 10), residual.subarray(0, 10));
+    run(gate, far.subarray(0, rate / 2), residual.subarray(0, rate / 2));
+    expect(gate.isGuarding).toBe(false);
+    run(gate, far.subarray(rate / 2, 6 * rate), residual.subarray(rate / 2, 6 * rate));
+    run(alone, far.subarray(0, 6 * rate), residual.subarray(0, 6 * rate));
+    // a pause shorter than the delay window is not an onset; one longer is
+    const silence = new Int16Array(rate);
+    run(gate, silence.subarray(0, (rate * 4) / 10), silence.subarray(0, (rate * 4) / 10));
+    run(gate, far.subarray(6 * rate, 6 * rate + rate / 10), residual.subarray(6 * rate, 6 * rate + rate / 10));
+    expect(gate.isGuarding).toBe(false);
+    run(gate, silence, silence);
+    run(alone, silence, silence);
+    const start = (g: EchoGate) => run(g, far.subarray(6 * rate, 8 * rate), echo.subarray(6 * rate, 8 * rate));
+    const guardedOut = start(gate);
+    const aloneOut = start(alone);
+    const echoPart = echo.subarray(6 * rate, 8 * rate);
+    expect(erleDb(echoPart, aloneOut, 0, 2 * rate)).toBeLessThan(6);
+    expect(erleDb(echoPart, guardedOut, 0, 2 * rate)).toBeGreaterThanOrEqual(20);
+    expect(gate.isGuarding).toBe(false);
+  });
 });
