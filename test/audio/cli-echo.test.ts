@@ -54,67 +54,71 @@ describe.skipIf(problem !== undefined || !apm.ok)(`the CLI on speakers (${AUDIO_
     offEchoDb = server.echoLevelDb();
   }, 60_000);
 
-  // CI's bound: the echo that reaches the server is >= 20 dB below `off`'s and a person still
-  // barges in. The issue's bound (no self-interruption at all in 60 s) is asserted with
-  // VOICECHAT_ECHO_ACCEPTANCE=1 (0 in 60 s on both backends by hand, see the closing notes).
-  it('with local AEC3 the echo reaching the server drops by >= 20 dB, and a person still barges in', async () => {
-    path ??= loadEchoPath({ latencyMs: 120, gainDb: -6 });
-    server = await startVadServer({ replies, pace: 4 });
-    const person = personSpeech(RATE);
-    const s = server;
-    // a person interrupts twice: 3 s into the 4th reply (after hearing part of it), and 0.5 s into
-    // the 6th (inside the guard at a reply's start: see ONSET_GUARD_FRAMES)
-    const talks: { reply: number; afterMs: number; atMs?: number }[] = [
-      { reply: 3, afterMs: 3000 },
-      { reply: 5, afterMs: 500 },
-    ];
-    const talkAt = async (talk: (typeof talks)[number]): Promise<void> => {
-      while (s.replyStartsMs.length <= talk.reply) await sleep(20);
-      const atMs = s.startedAtMs + (s.replyStartsMs[talk.reply] ?? 0) + talk.afterMs;
-      await sleep(atMs - performance.now());
-      talk.atMs = performance.now();
-      await talkIntoMic(person, RATE);
-    };
-    const run = await runVoicechat(s.url, 'local', 60, () => {
-      void (async () => {
-        for (const talk of talks) await talkAt(talk);
-      })();
-    });
-    expect(run.stderr).toMatch(/audio: echo local, backend /);
-    expect(run.code).toBe(130);
-    expect(s.repliesStarted).toBeGreaterThanOrEqual(6);
-    const byPerson = (atMs: number): boolean =>
-      talks.some(
-        (t) => t.atMs !== undefined && s.startedAtMs + atMs >= t.atMs && s.startedAtMs + atMs <= t.atMs + 3000,
+  // The issue's end-to-end bound: no self-interruption in 60 s, the echo at the server >= 20 dB
+  // below `off`'s, and a person still barges in. One retry: a device test on a machine other jobs
+  // load can miss a deadline (the host and pacat underrun mid-reply); a regression fails both runs.
+  it(
+    'with local AEC3 it never interrupts itself, the echo at the server drops by >= 20 dB, and a person still barges in',
+    { retry: 1, timeout: 120_000 },
+    async () => {
+      path ??= loadEchoPath({ latencyMs: 120, gainDb: -6 });
+      server = await startVadServer({ replies, pace: 4 });
+      const person = personSpeech(RATE);
+      const s = server;
+      // a person interrupts twice: 3 s into the 4th reply (after hearing part of it), and 0.5 s into
+      // the 6th (inside the guard at a reply's start: see ONSET_GUARD_FRAMES)
+      const talks: { reply: number; afterMs: number; atMs?: number }[] = [
+        { reply: 3, afterMs: 3000 },
+        { reply: 5, afterMs: 500 },
+      ];
+      const talkAt = async (talk: (typeof talks)[number]): Promise<void> => {
+        while (s.replyStartsMs.length <= talk.reply) await sleep(20);
+        const atMs = s.startedAtMs + (s.replyStartsMs[talk.reply] ?? 0) + talk.afterMs;
+        await sleep(atMs - performance.now());
+        talk.atMs = performance.now();
+        await talkIntoMic(person, RATE);
+      };
+      const run = await runVoicechat(s.url, 'local', 60, () => {
+        void (async () => {
+          for (const talk of talks) await talkAt(talk);
+        })();
+      });
+      expect(run.stderr).toMatch(/audio: echo local, backend /);
+      expect(run.code).toBe(130);
+      expect(s.repliesStarted).toBeGreaterThanOrEqual(6);
+      const byPerson = (atMs: number): boolean =>
+        talks.some(
+          (t) => t.atMs !== undefined && s.startedAtMs + atMs >= t.atMs && s.startedAtMs + atMs <= t.atMs + 3000,
+        );
+      const selfInterruptions = s.speechStarts.filter((x) => x.duringReply && !byPerson(x.atMs));
+      const timeline = `reply starts ${JSON.stringify(s.replyStartsMs.map(Math.round))}, speech starts ${JSON.stringify(s.speechStarts)}`;
+      expect(offEchoDb).toBeDefined();
+      // the person's speech is not echo
+      const localEchoDb = s.echoLevelDb((atMs) =>
+        talks.some((t) => t.atMs !== undefined && s.startedAtMs + atMs >= t.atMs - 500),
       );
-    const selfInterruptions = s.speechStarts.filter((x) => x.duringReply && !byPerson(x.atMs));
-    const timeline = `reply starts ${JSON.stringify(s.replyStartsMs.map(Math.round))}, speech starts ${JSON.stringify(s.speechStarts)}`;
-    expect(offEchoDb).toBeDefined();
-    // the person's speech is not echo
-    const localEchoDb = s.echoLevelDb((atMs) =>
-      talks.some((t) => t.atMs !== undefined && s.startedAtMs + atMs >= t.atMs - 500),
-    );
-    expect(
-      localEchoDb,
-      `echo at the server: off ${offEchoDb?.toFixed(1)} dBFS, local ${localEchoDb.toFixed(1)} dBFS; ` +
-        `self-interruptions ${selfInterruptions.length} in ${s.repliesStarted} replies`,
-    ).toBeLessThanOrEqual((offEchoDb ?? 0) - 20);
-    if (process.env['VOICECHAT_ECHO_ACCEPTANCE'] === '1') {
+      expect(
+        localEchoDb,
+        `echo at the server: off ${offEchoDb?.toFixed(1)} dBFS, local ${localEchoDb.toFixed(1)} dBFS; ` +
+          `self-interruptions ${selfInterruptions.length} in ${s.repliesStarted} replies`,
+      ).toBeLessThanOrEqual((offEchoDb ?? 0) - 20);
       expect(selfInterruptions, `speech_started while only the assistant spoke: ${timeline}`).toEqual([]);
-    }
-    // Each time the person was heard. Mid-reply the issue's bound is 200 ms of VAD plus at most 300
-    // ms (the talker's pacat start included); CI allows 1 s for a loaded machine. In a reply's
-    // first 2 s the guard asks a talker to be louder than the uncancelled echo; this one is not
-    // (as loud as the assistant, 6 dB over its echo): heard when the guard ends.
-    const bounds = [process.env['VOICECHAT_ECHO_ACCEPTANCE'] === '1' ? 500 : 1000, 2500];
-    talks.forEach((talk, i) => {
-      const heard = s.speechStarts.find(
-        (x) =>
-          talk.atMs !== undefined && s.startedAtMs + x.atMs >= talk.atMs && s.startedAtMs + x.atMs <= talk.atMs + 3000,
-      );
-      expect(heard, `talk ${i} not heard: ${timeline}`).toBeDefined();
-      const heardAfterMs = s.startedAtMs + (heard?.atMs ?? 0) - (talk.atMs ?? 0);
-      expect(heardAfterMs, `talk ${i}: ${timeline}`).toBeLessThanOrEqual(bounds[i] ?? 0);
-    });
-  }, 120_000);
+      // Each time the person was heard. Mid-reply the issue's bound is 200 ms of VAD plus at most 300
+      // ms (the talker's pacat start included); CI allows 1 s for a loaded machine. In a reply's
+      // first 2 s the guard asks a talker to be louder than the uncancelled echo; this one is not
+      // (as loud as the assistant, 6 dB over its echo): heard when the guard ends.
+      const bounds = [process.env['VOICECHAT_ECHO_ACCEPTANCE'] === '1' ? 500 : 1000, 2500];
+      talks.forEach((talk, i) => {
+        const heard = s.speechStarts.find(
+          (x) =>
+            talk.atMs !== undefined &&
+            s.startedAtMs + x.atMs >= talk.atMs &&
+            s.startedAtMs + x.atMs <= talk.atMs + 3000,
+        );
+        expect(heard, `talk ${i} not heard: ${timeline}`).toBeDefined();
+        const heardAfterMs = s.startedAtMs + (heard?.atMs ?? 0) - (talk.atMs ?? 0);
+        expect(heardAfterMs, `talk ${i}: ${timeline}`).toBeLessThanOrEqual(bounds[i] ?? 0);
+      });
+    },
+  );
 });
