@@ -7,45 +7,39 @@
 import { createEchoCanceller } from '../src/audio/echo/create-echo-canceller.js';
 import { personSpeech, SHORT_REPLIES, spokenReplies } from '../test/audio/echo-rig.js';
 import { EnergyVad } from '../test/support/energy-vad.js';
+import { energy, mix, repliesWithEcho } from '../test/support/synthetic-echo.js';
 
 const rate = 24_000;
 const frame = rate / 100;
 const stepMs = Number(process.env['STEP_MS'] ?? 0);
 const gapMs = Number(process.env['GAP_MS'] ?? 1800);
-const replies = spokenReplies(SHORT_REPLIES, rate);
-const parts: { start: number; delayMs: number }[] = [];
-const chunks: Int16Array[] = [];
-let at = rate; // 1 s of silence first
-for (let i = 0; i < 8; i++) {
-  const reply = replies[i % replies.length] as Int16Array;
-  parts.push({ start: at, delayMs: 120 + (i % 2 === 0 ? 0 : stepMs) + (process.env['DRIFT'] ? i * 4 : 0) });
-  chunks.push(reply);
-  at += reply.length + Math.round((gapMs * rate) / 1000);
-}
-const far = new Int16Array(at + rate);
-parts.forEach((p, i) => far.set(chunks[i] as Int16Array, p.start));
-const gain = 10 ** (-6 / 20);
-const mic = new Int16Array(far.length);
-for (let i = 0; i < far.length; i++) {
-  const part = [...parts].reverse().find((p) => p.start <= i) ?? parts[0];
-  const d = Math.round(((part?.delayMs ?? 120) * rate) / 1000);
-  mic[i] = Math.round((far[i - d] ?? 0) * gain);
-}
+const spoken = spokenReplies(SHORT_REPLIES, rate);
+const delayOf = (reply: number): number => 120 + (reply % 2 === 0 ? 0 : stepMs);
+const { far, echo, starts } = repliesWithEcho(
+  Array.from({ length: 8 }, (_, i) => spoken[i % spoken.length] as Int16Array),
+  {
+    leadSamples: rate,
+    gapSamples: Math.round((gapMs * rate) / 1000),
+    pathOf: (i) => ({ sampleRate: rate, delayMs: delayOf(i), gainDb: -6, tailMs: 0 }),
+  },
+);
 // a person talks PERSON_AT ms after the onset of reply 3 (none without it)
 const personAtMs = process.env['PERSON_AT'] === undefined ? undefined : Number(process.env['PERSON_AT']);
-let personStart: number | undefined;
-if (personAtMs !== undefined) {
-  const person = personSpeech(rate);
-  const personGain = 10 ** (Number(process.env['PERSON_GAIN_DB'] ?? 0) / 20);
-  personStart = (parts[3]?.start ?? 0) + Math.round((personAtMs * rate) / 1000);
-  for (let i = 0; i < person.length && personStart + i < mic.length; i++)
-    mic[personStart + i] = Math.max(
-      -32768,
-      Math.min(32767, (mic[personStart + i] ?? 0) + (person[i] ?? 0) * personGain),
-    );
+const personStart = personAtMs === undefined ? undefined : (starts[3] ?? 0) + Math.round((personAtMs * rate) / 1000);
+const personTrack = new Int16Array(far.length);
+if (personStart !== undefined) {
+  const gain = 10 ** (Number(process.env['PERSON_GAIN_DB'] ?? 0) / 20);
+  personTrack.set(
+    personSpeech(rate)
+      .map((x) => Math.max(-32768, Math.min(32767, Math.round(x * gain))))
+      .subarray(0, far.length - personStart),
+    personStart,
+  );
 }
+const mic = mix(echo, personTrack);
+
 const { canceller } = createEchoCanceller(
-  { mode: process.env['MODE'] === 'gate' ? 'gate' : 'local', noiseSuppression: false },
+  { mode: 'local', noiseSuppression: false },
   { farRate: rate, nearRate: rate },
 );
 if (canceller === undefined) throw new Error('no canceller');
@@ -54,36 +48,30 @@ for (let f = 0; (f + 1) * frame <= mic.length; f++) {
   canceller.farEnd(far.subarray(f * frame, (f + 1) * frame));
   out.set(canceller.nearEnd(mic.subarray(f * frame, (f + 1) * frame)), f * frame);
 }
-const db = (x: Int16Array, a: number, b: number): number => {
-  let e = 0;
-  for (let i = a; i < b; i++) e += (x[i] ?? 0) ** 2;
-  return 10 * Math.log10(Math.max(1e-9, e / (b - a)) / 32768 ** 2);
-};
-for (const [i, p] of parts.entries()) {
-  const w = rate / 10;
-  const cells: string[] = [];
-  for (let k = 0; k < Number(process.env['COLS'] ?? 14); k++)
-    cells.push(
-      db(out, p.start + k * w, p.start + (k + 1) * w)
-        .toFixed(0)
-        .padStart(5),
-    );
-  console.log(
-    `reply ${i} delay ${p.delayMs} ms: sent per 100 ms ${cells.join('')}   raw echo ${db(mic, p.start + w * 2, p.start + w * 8).toFixed(0)}`,
+canceller.dispose();
+
+const levelDb = (x: Int16Array, from: number, to: number): number =>
+  10 * Math.log10(Math.max(1e-9, energy(x, from, to) / (to - from)) / 32768 ** 2);
+const block = rate / 10;
+for (const [i, start] of starts.entries()) {
+  const cells = Array.from({ length: Number(process.env['COLS'] ?? 14) }, (_, k) =>
+    levelDb(out, start + k * block, start + (k + 1) * block)
+      .toFixed(0)
+      .padStart(5),
   );
+  const rawDb = levelDb(mic, start + 2 * block, start + 8 * block).toFixed(0);
+  console.log(`reply ${i} delay ${delayOf(i)} ms: sent per 100 ms ${cells.join('')}   raw echo ${rawDb}`);
 }
 const vad = new EnergyVad({ sampleRate: rate, thresholdDb: -45 });
-const starts: number[] = [];
+const speechStarts: number[] = [];
 for (let f = 0; (f + 1) * 2 * frame <= out.length; f++) {
-  if (vad.push(out.subarray(f * 2 * frame, (f + 1) * 2 * frame)) === 'started') starts.push((f + 1) * 2 * frame);
+  if (vad.push(out.subarray(f * 2 * frame, (f + 1) * 2 * frame)) === 'started') speechStarts.push((f + 1) * 2 * frame);
 }
-const fmt = (x: number): string => `${(((x - (personStart ?? 0)) * 1000) / rate).toFixed(0)} ms`;
-console.log(
-  `speech starts: ${starts.length} at ${starts
-    .map((x) => {
-      const p = [...parts].reverse().find((q) => q.start <= x);
-      return (((x - (p?.start ?? 0)) * 1000) / rate).toFixed(0) + ' ms into reply ' + parts.indexOf(p!);
-    })
-    .join(', ')}; ${personStart === undefined ? '' : 'relative to the person: ' + starts.map(fmt).join(' ')}`,
-);
-canceller.dispose();
+const msOf = (samples: number): string => `${((samples * 1000) / rate).toFixed(0)} ms`;
+const where = speechStarts.map((x) => {
+  const reply = starts.findLastIndex((start) => start <= x);
+  return `${msOf(x - (starts[reply] ?? 0))} into reply ${reply}`;
+});
+const person =
+  personStart === undefined ? '' : `; after the person: ${speechStarts.map((x) => msOf(x - personStart)).join(' ')}`;
+console.log(`speech starts: ${speechStarts.length}${where.length > 0 ? ` at ${where.join(', ')}` : ''}${person}`);

@@ -86,10 +86,10 @@ describe.skipIf(problem !== undefined || !apm.ok)(`the CLI on speakers (${AUDIO_
       expect(run.stderr).toMatch(/audio: echo local, backend /);
       expect(run.code).toBe(130);
       expect(s.repliesStarted).toBeGreaterThanOrEqual(6);
-      const byPerson = (atMs: number): boolean =>
-        talks.some(
-          (t) => t.atMs !== undefined && s.startedAtMs + atMs >= t.atMs && s.startedAtMs + atMs <= t.atMs + 3000,
-        );
+      // a speech start within 3 s of a talk is the person's (`atMs` counts from the server's start)
+      const isAfter = (talk: (typeof talks)[number], atMs: number): boolean =>
+        talk.atMs !== undefined && s.startedAtMs + atMs >= talk.atMs && s.startedAtMs + atMs <= talk.atMs + 3000;
+      const byPerson = (atMs: number): boolean => talks.some((t) => isAfter(t, atMs));
       const selfInterruptions = s.speechStarts.filter((x) => x.duringReply && !byPerson(x.atMs));
       const timeline = `reply starts ${JSON.stringify(s.replyStartsMs.map(Math.round))}, speech starts ${JSON.stringify(s.speechStarts)}`;
       expect(offEchoDb).toBeDefined();
@@ -109,12 +109,7 @@ describe.skipIf(problem !== undefined || !apm.ok)(`the CLI on speakers (${AUDIO_
       // (as loud as the assistant, 6 dB over its echo): heard when the guard ends.
       const bounds = [process.env['VOICECHAT_ECHO_ACCEPTANCE'] === '1' ? 500 : 1000, 2500];
       talks.forEach((talk, i) => {
-        const heard = s.speechStarts.find(
-          (x) =>
-            talk.atMs !== undefined &&
-            s.startedAtMs + x.atMs >= talk.atMs &&
-            s.startedAtMs + x.atMs <= talk.atMs + 3000,
-        );
+        const heard = s.speechStarts.find((x) => isAfter(talk, x.atMs));
         expect(heard, `talk ${i} not heard: ${timeline}`).toBeDefined();
         const heardAfterMs = s.startedAtMs + (heard?.atMs ?? 0) - (talk.atMs ?? 0);
         expect(heardAfterMs, `talk ${i}: ${timeline}`).toBeLessThanOrEqual(bounds[i] ?? 0);

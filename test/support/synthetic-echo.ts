@@ -98,6 +98,35 @@ export function echoOf(far: Int16Array, options: EchoPathOptions): Int16Array {
   return Int16Array.from(out, (v) => Math.round(Math.max(-32768, Math.min(32767, v))));
 }
 
+/**
+ * Replies one after another, `gapSamples` of silence after each (and `leadSamples` before the
+ * first), each heard through its own echo path (`pathOf(i)`): a play-to-capture delay that steps
+ * between replies, as each reply lands on the echo's timeline with its own error. `starts` are the
+ * replies' first samples.
+ */
+export function repliesWithEcho(
+  replies: readonly Int16Array[],
+  options: { leadSamples: number; gapSamples: number; pathOf: (reply: number) => EchoPathOptions },
+): { far: Int16Array; echo: Int16Array; starts: number[] } {
+  const starts: number[] = [];
+  let length = options.leadSamples;
+  for (const reply of replies) {
+    starts.push(length);
+    length += reply.length + options.gapSamples;
+  }
+  const far = new Int16Array(length);
+  const echo = new Int16Array(length);
+  replies.forEach((reply, i) => {
+    const start = starts[i] ?? 0;
+    far.set(reply, start);
+    // the reply's echo rings into the gap after it
+    const withGap = new Int16Array(reply.length + options.gapSamples);
+    withGap.set(reply);
+    echo.set(echoOf(withGap, options.pathOf(i)), start);
+  });
+  return { far, echo, starts };
+}
+
 export function mix(...signals: Int16Array[]): Int16Array {
   const length = Math.max(...signals.map((s) => s.length));
   const out = new Int16Array(length);

@@ -58,7 +58,6 @@ export async function startVadServer(options: VadServerOptions): Promise<VadServ
   const wss = new WebSocketServer({ server: http });
   const speechStarts: SpeechStart[] = [];
   const started = performance.now();
-  const state = { repliesStarted: 0 };
   const replyStartsMs: number[] = [];
   const duringReplies: { atMs: number; energy: number; samples: number }[] = [];
   const sockets = new Set<WebSocket>();
@@ -127,7 +126,6 @@ export async function startVadServer(options: VadServerOptions): Promise<VadServ
         const created = template('response.created');
         (created['response'] as Record<string, unknown>)['id'] = id;
         send(created);
-        state.repliesStarted++;
         replyStartsMs.push(performance.now() - started);
         current = { id, cancelled: false, playsUntilMs: performance.now() + (reply.length * 1000) / RATE + 300 };
         const chunk = RATE / 10;
@@ -173,7 +171,7 @@ export async function startVadServer(options: VadServerOptions): Promise<VadServ
     speechStarts,
     replyStartsMs,
     get repliesStarted() {
-      return state.repliesStarted;
+      return replyStartsMs.length;
     },
     echoLevelDb(skip = () => false) {
       let energy = 0;

@@ -64,13 +64,7 @@ export function createEchoCanceller(
       const { canceller, reason } = webrtc(true);
       if (canceller !== undefined) {
         return {
-          canceller: new ResidualGateChain(
-            canceller,
-            new EchoGate({
-              ...rates,
-              onsetGuardFrames: ONSET_GUARD_FRAMES,
-            }),
-          ),
+          canceller: new ResidualGateChain(canceller, new EchoGate({ ...rates, onsetGuardFrames: ONSET_GUARD_FRAMES })),
           status: { echo: 'aec3', noiseSuppression: options.noiseSuppression },
         };
       }

@@ -117,9 +117,7 @@ export class EchoGate implements EchoCanceller {
       // the far end's level is a max over the delay window: inactive means silent that long. Until
       // the coupling is learned the gate assumes the echo as loud as the far end: stricter already
       const isOnset = isFarActive && !this.#wasFarActive && this.#ratioCount >= MIN_LEARN_FRAMES;
-      if (isOnset && this.#options.onsetGuardFrames > 0) {
-        this.guard(this.#options.onsetGuardFrames);
-      }
+      if (isOnset) this.guard(this.#options.onsetGuardFrames);
       this.#wasFarActive = isFarActive;
       if (isFarActive) {
         const isGuarded = this.#guardFramesLeft > 0;

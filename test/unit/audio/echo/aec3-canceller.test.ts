@@ -6,7 +6,7 @@ import { createEchoCanceller } from '../../../../src/audio/echo/create-echo-canc
 import type { EchoCanceller } from '../../../../src/audio/echo/echo-canceller.js';
 import { apmBinaryPackage, livekitApmIdle, loadLivekitApm } from '../../../../src/audio/echo/livekit-apm-loader.js';
 import { createResampler } from '../../../../src/audio/resampler.js';
-import { echoOf, energy, erleDb, mix, speechLike } from '../../../support/synthetic-echo.js';
+import { echoOf, energy, erleDb, mix, repliesWithEcho, speechLike } from '../../../support/synthetic-echo.js';
 
 const loaded = loadLivekitApm();
 // the prebuilt binary exists for this CI platform: not loading it here is a failure, not a skip
@@ -101,23 +101,11 @@ describe.skipIf(!loaded.ok)('AEC3 through @livekit/rtc-ffi-bindings', () => {
   // replies made AEC3 pass nearly the whole echo for 0.3-1.7 s (the CLI's self-interruptions)
   it('holds back the echo at the start of a reply whose delay stepped by 8 ms (the onset guard)', () => {
     const rate = 24_000;
-    const gapSamples = 2 * rate;
     const replies = [1, 2, 3, 4].map((seed) => speechLike({ sampleRate: rate, seconds: 5, seed, pitchHz: 200 }));
-    const starts: number[] = [];
-    let length = rate;
-    for (const reply of replies) {
-      starts.push(length);
-      length += reply.length + gapSamples;
-    }
-    const far = new Int16Array(length);
-    const echo = new Int16Array(length);
-    replies.forEach((reply, i) => {
-      const start = starts[i] ?? 0;
-      far.set(reply, start);
-      const delayMs = i % 2 === 0 ? 120 : 128;
-      const withGap = new Int16Array(reply.length + gapSamples);
-      withGap.set(reply);
-      echo.set(echoOf(withGap, { sampleRate: rate, delayMs, gainDb: -6 }), start);
+    const { far, echo, starts } = repliesWithEcho(replies, {
+      leadSamples: rate,
+      gapSamples: 2 * rate,
+      pathOf: (i) => ({ sampleRate: rate, delayMs: i % 2 === 0 ? 120 : 128, gainDb: -6 }),
     });
     const guarded = make(rate, rate);
     if (!loaded.ok) throw new Error(loaded.reason);
