@@ -18,12 +18,19 @@ export const capturedOutput: string[] = [];
 /** Runs the built CLI with a clean environment (no keys from the developer's shell). */
 export function runCli(
   args: string[],
-  options: { env?: Record<string, string>; stdin?: string; timeoutMs?: number; nodeArgs?: string[] } = {},
+  options: {
+    env?: Record<string, string>;
+    stdin?: string;
+    timeoutMs?: number;
+    nodeArgs?: string[];
+    /** another checkout's bin/voicechat.js (default: this repository's) */
+    bin?: string;
+  } = {},
 ): Promise<CliResult> {
   const started = performance.now();
   const env = cliEnv(options.env);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.bin ?? BIN, ...args], {
       env,
       cwd: REPO_ROOT,
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -7,21 +7,36 @@ import { resolveProxy, type ProxyConfig } from '../../net/proxy-resolve.js';
 export const COGNITIVE_SERVICES_SCOPE = 'https://cognitiveservices.azure.com/.default';
 export const AI_FOUNDRY_SCOPE = 'https://ai.azure.com/.default';
 
-/**
- * Signs in with Microsoft Entra ID through `@azure/identity` (an optional dependency, loaded
- * only here): environment service principal, managed identity, or the `az login` session.
- * The token is registered as a secret before it is returned.
- */
-export async function getEntraToken(scope: string, proxy?: ProxyConfig): Promise<string> {
-  let identity;
+/** The slice of `@azure/identity` used here, so the optional package needs no types at build time. */
+interface AzureIdentityLike {
+  DefaultAzureCredential: new (options: { proxyOptions?: ReturnType<typeof azureProxyOptions> }) => {
+    getToken(scope: string): Promise<{ token: string } | null>;
+  };
+}
+
+/** Loads the optional package only now, for Entra sign-in without a token. */
+async function loadAzureIdentity(scope: string): Promise<AzureIdentityLike> {
+  // a variable specifier: `npm ci --omit=optional` leaves no types for tsc to find
+  const specifier = '@azure/identity';
   try {
-    identity = await import('@azure/identity');
+    const module = (await import(specifier)) as Partial<AzureIdentityLike>;
+    if (typeof module.DefaultAzureCredential !== 'function') throw new Error('DefaultAzureCredential export missing');
+    return module as AzureIdentityLike;
   } catch (cause) {
     throw new ConfigError('Entra ID sign-in needs the optional package @azure/identity, which is not installed.', {
       cause,
       hint: `Install it (npm install -g @azure/identity), or set AZURE_ACCESS_TOKEN from: az account get-access-token --scope ${scope} --query accessToken -o tsv`,
     });
   }
+}
+
+/**
+ * Signs in with Microsoft Entra ID through `@azure/identity` (an optional dependency, loaded
+ * only here): environment service principal, managed identity, or the `az login` session.
+ * The token is registered as a secret before it is returned.
+ */
+export async function getEntraToken(scope: string, proxy?: ProxyConfig): Promise<string> {
+  const identity = await loadAzureIdentity(scope);
   let token;
   try {
     // @azure/identity reads HTTPS_PROXY/NO_PROXY itself; we pass ours so --proxy and ALL_PROXY count too
