@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync } from 'node:fs';
 import { assertNever } from '../../core/assert-never.js';
 import { createEmitter } from '../../core/emitter.js';
 import { AudioDeviceError, isVoicechatError, type VoicechatError } from '../../core/errors.js';
@@ -8,6 +9,7 @@ import { AudioHostError, AudioStreamError } from '../host-errors.js';
 import { bytesToPcm, pcmToBytes, type FromHost, type ToHost } from '../host/protocol.js';
 import { LevelWindow } from '../meter.js';
 import { wallClockMs } from '../sink.js';
+import { openPolledFifo, type PolledFifo } from './polled-fifo.js';
 import { parecArgs } from './pulse-commands.js';
 import { PULSE_INSTALL_HINT, resolvePulseDevice } from './pulse-tools.js';
 
@@ -27,6 +29,7 @@ export function spawnPulseCapture(options: HostClientOptions): HostClient {
   const chunker = new FrameChunker(samplesFor(config.frameMs, config.sampleRate));
   const levels = new LevelWindow(50);
   let child: ChildProcess | undefined;
+  let fifo: PolledFifo | undefined;
   let isDone = false;
   let isReady = false;
   let isMuted = false;
@@ -46,6 +49,7 @@ export function spawnPulseCapture(options: HostClientOptions): HostClient {
     if (isDone) return;
     isDone = true;
     child?.kill('SIGKILL');
+    fifo?.close();
     if (isReady) errors.emit(error);
     else rejectReady(error);
   };
@@ -78,6 +82,19 @@ export function spawnPulseCapture(options: HostClientOptions): HostClient {
       return;
     }
     if (isDone) return;
+    let pipe: PolledFifo;
+    try {
+      pipe = await openPolledFifo();
+    } catch (error) {
+      fail(new AudioHostError(config.role, 'exited', `cannot create the capture pipe: ${String(error)}`));
+      return;
+    }
+    if (isDone) {
+      closeSync(pipe.writeFd);
+      pipe.close();
+      return;
+    }
+    fifo = pipe;
     const args = parecArgs({
       device,
       sampleRate: config.sampleRate,
@@ -85,12 +102,17 @@ export function spawnPulseCapture(options: HostClientOptions): HostClient {
       processTimeMs: PROCESS_TIME_MS,
       streamName: 'voicechat capture',
     });
-    const proc = spawn('parec', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // parec writes into a FIFO read once per frame, not into a pipe that wakes us per write
+    const proc = spawn('parec', args, { stdio: ['ignore', pipe.writeFd, 'pipe'] });
+    closeSync(pipe.writeFd);
     child = proc;
     if (proc.pid !== undefined) options.onSpawn?.({ role: config.role, pid: proc.pid });
-    proc.stdout.on('data', onData);
-    proc.stderr.setEncoding('utf8');
-    proc.stderr.on('data', (text: string) => {
+    pipe.start(config.frameMs, onData, (error) =>
+      fail(new AudioHostError(config.role, 'exited', `reading parec's output failed: ${error.message}`)),
+    );
+    // stdio[2] is 'pipe', so stderr exists; the fd in stdio[1] makes the typings unsure
+    proc.stderr?.setEncoding('utf8');
+    proc.stderr?.on('data', (text: string) => {
       stderr = (stderr + text).slice(-2000);
       logger.debug(`[parec] ${text.trim()}`);
     });
@@ -132,6 +154,7 @@ export function spawnPulseCapture(options: HostClientOptions): HostClient {
     if (isDone) return;
     isDone = true;
     child?.kill('SIGKILL');
+    fifo?.close();
     rejectReady(new AudioHostError(config.role, 'exited', reason));
   };
 
