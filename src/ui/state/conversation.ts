@@ -10,6 +10,7 @@ import {
   finishText,
   markInterrupted,
   pushEntry,
+  setText,
   settle,
   type TranscriptEntry,
 } from './transcript.js';
@@ -178,17 +179,12 @@ function reduceEvent(state: ConversationState, event: ControllerEvent, atMs: num
     case 'response.text.delta':
       return { ...state, transcript: appendText(state.transcript, `a:${event.responseId}`, 'assistant', event.delta) };
     case 'response.text.done':
-      return { ...state, transcript: finishText(state.transcript, `a:${event.responseId}`, 'assistant', event.text) };
+      return { ...state, transcript: setText(state.transcript, `a:${event.responseId}`, 'assistant', event.text) };
     case 'response.done':
-      return {
-        ...state,
-        transcript: finishText(
-          closeUserTurnsBefore(state.transcript, `a:${event.responseId}`),
-          `a:${event.responseId}`,
-          'assistant',
-          undefined,
-        ),
-      };
+      return { ...state, transcript: closeUserTurnsBefore(state.transcript, `a:${event.responseId}`) };
+    case 'playback.finished':
+      // a reply is final once it has been heard (or cut off): only then can no interruption mark it
+      return { ...state, transcript: finishText(state.transcript, `a:${event.responseId}`, 'assistant', undefined) };
     case 'interrupted':
       return {
         ...state,
@@ -273,7 +269,6 @@ function reduceEvent(state: ConversationState, event: ControllerEvent, atMs: num
     case 'tool.call':
     case 'tool.cancelled':
     case 'rate_limits':
-    case 'playback.finished':
       return state;
     case 'levels':
       // levels go to the MeterBoard, never through this state: a level tick must not re-render the App

@@ -10,6 +10,8 @@ export interface TranscriptEntry {
 
 /** Older entries fall off; the terminal only shows the tail anyway. */
 export const MAX_ENTRIES = 200;
+/** Late events only ever concern the last few turns printed. */
+const RECENT_SETTLED = 64;
 
 export function pushEntry(list: TranscriptEntry[], entry: TranscriptEntry): TranscriptEntry[] {
   if (list.some((e) => e.id === entry.id)) return list;
@@ -48,6 +50,22 @@ export function finishText(
   return next;
 }
 
+/** Sets an entry's final text but leaves it open (a reply stays open until its audio has played). */
+export function setText(
+  list: TranscriptEntry[],
+  id: string,
+  role: TranscriptEntry['role'],
+  text: string,
+): TranscriptEntry[] {
+  const index = list.findIndex((e) => e.id === id);
+  if (index === -1) return text.trim() === '' ? list : pushEntry(list, { id, role, text, partial: true });
+  const entry = list[index]!;
+  if (text === '' || text === entry.text) return list;
+  const next = [...list];
+  next[index] = { ...entry, text };
+  return next;
+}
+
 export function markInterrupted(list: TranscriptEntry[], id: string, heardFraction: number): TranscriptEntry[] {
   const index = list.findIndex((e) => e.id === id);
   if (index === -1) return list;
@@ -61,9 +79,12 @@ export function markInterrupted(list: TranscriptEntry[], id: string, heardFracti
  * an entry still streaming holds back everything after it. Pure.
  */
 export function settle(
-  live: TranscriptEntry[],
+  current: TranscriptEntry[],
   settled: TranscriptEntry[],
 ): { live: TranscriptEntry[]; settled: TranscriptEntry[] } {
+  // an event for an entry already printed (a repeated final text) must not print it again
+  const printed = new Set(settled.slice(-RECENT_SETTLED).map((e) => e.id));
+  const live = current.some((e) => printed.has(e.id)) ? current.filter((e) => !printed.has(e.id)) : current;
   let count = 0;
   while (count < live.length && !live[count]!.partial) count++;
   if (count === 0) return { live, settled };

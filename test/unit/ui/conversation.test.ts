@@ -35,8 +35,35 @@ describe('conversation reducer', () => {
       ['assistant', 'Hello, Marcelo', true],
     ]);
     const done = run([{ type: 'response.done', responseId: 'r1', status: 'completed' }], s);
-    expect(done.transcript).toEqual([]);
-    expect(done.settled.map((e) => e.text)).toEqual(['Hi there.', 'Hello, Marcelo']);
+    // generated, not yet heard: an interruption can still mark it
+    expect(done.transcript.map((e) => e.text)).toEqual(['Hello, Marcelo']);
+    const heard = run([{ type: 'playback.finished', responseId: 'r1' }], done);
+    expect(heard.transcript).toEqual([]);
+    expect(heard.settled.map((e) => e.text)).toEqual(['Hi there.', 'Hello, Marcelo']);
+  });
+
+  it('marks a reply interrupted after its text and response were done, before it was printed', () => {
+    const s = run([
+      { type: 'response.text.delta', responseId: 'r1', delta: 'abcdefghij' },
+      { type: 'response.text.done', responseId: 'r1', text: 'abcdefghij' },
+      { type: 'response.done', responseId: 'r1', status: 'completed' },
+      { type: 'interrupted', responseId: 'r1', heardMs: 500, receivedMs: 1000, cause: 'user-speech' },
+      { type: 'playback.finished', responseId: 'r1' },
+    ]);
+    expect(s.transcript).toEqual([]);
+    expect(s.settled).toHaveLength(1);
+    expect(s.settled[0]?.heardFraction).toBeCloseTo(0.5);
+  });
+
+  it('prints a reply once when its final text comes again after it was printed (OpenAI: transcript.done, then output_item.done)', () => {
+    const s = run([
+      { type: 'response.text.delta', responseId: 'r1', delta: 'Hello, Marcelo!' },
+      { type: 'response.text.done', responseId: 'r1', text: 'Hello, Marcelo!' },
+      { type: 'response.done', responseId: 'r1', status: 'completed' },
+      { type: 'playback.finished', responseId: 'r1' },
+      { type: 'response.text.done', responseId: 'r1', text: 'Hello, Marcelo!' },
+    ]);
+    expect(all(s).map((e) => e.text)).toEqual(['Hello, Marcelo!']);
   });
 
   it('marks an interrupted reply with the share that was heard', () => {
@@ -102,7 +129,13 @@ describe('conversation reducer', () => {
       { type: 'response.text.done', responseId: 'r1', text: 'Sure.' },
     ]);
     expect(s.settled).toEqual([]);
-    const later = run([{ type: 'input.transcript.done', itemId: 'u1', text: 'Can you help?' }], s);
+    const later = run(
+      [
+        { type: 'input.transcript.done', itemId: 'u1', text: 'Can you help?' },
+        { type: 'playback.finished', responseId: 'r1' },
+      ],
+      s,
+    );
     expect(later.settled.map((e) => e.text)).toEqual(['Can you help?', 'Sure.']);
   });
 
@@ -111,6 +144,7 @@ describe('conversation reducer', () => {
       { type: 'input.speech_started', itemId: 'u1' },
       { type: 'response.text.delta', responseId: 'r1', delta: 'Hello!' },
       { type: 'response.done', responseId: 'r1', status: 'completed' },
+      { type: 'playback.finished', responseId: 'r1' },
     ]);
     expect(s.settled.map((e) => [e.role, e.text])).toEqual([['assistant', 'Hello!']]);
     expect(s.transcript).toEqual([]);
