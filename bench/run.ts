@@ -1,7 +1,7 @@
 // `npm run bench`: voicechat side by side with loops built on the official SDKs (issue 9), plus
 // the audio engine micro-bench. Progress on stderr, the table on stdout, raw data in
 // bench/results.json. `--quick` for short runs (~3 min); default: 60 s runs, alternating A/B.
-//   npm run bench [-- --quick] [-- --rounds N] [-- --only openai|gemini] [-- --no-profile]
+//   npm run bench [-- --quick] [-- --rounds N] [-- --only openai|gemini] [-- --no-profile] [-- --no-memfd]
 // After the table: issue #14's targets, met or MISSED, and for each miss the evidence (per-process
 // split and a CPU profile from an extra profiled run, bench/lib/evidence.ts).
 //   npx tsx bench/run.ts --report-only   (the table again from bench/results.json)
@@ -66,9 +66,11 @@ interface Saved {
   failures: string[];
   /** Why each missed target misses (bench/lib/evidence.ts); absent in results written before it. */
   evidence?: string[];
+  /** Which sound server the runs shared; absent in results written before it. */
+  soundServer?: string;
 }
 
-function printTable({ startup, audio, echo, runs, failures, evidence }: Saved): void {
+function printTable({ startup, audio, echo, runs, failures, evidence, soundServer }: Saved): void {
   const of = (id: SubjectId): RunResult[] => runs.filter((r) => r.subject === id);
   const rows: Row[] = [
     ...(of('vc').length > 0
@@ -86,6 +88,7 @@ function printTable({ startup, audio, echo, runs, failures, evidence }: Saved): 
     ...startupRows(startup),
   ];
   const header: Row = ['figure (min / median / max over runs)', 'voicechat', 'official SDK peer', 'vc/peer', 'target'];
+  if (soundServer !== undefined) process.stdout.write(`sound server: ${soundServer}\n\n`);
   process.stdout.write(`${formatTable(header, rows, audio)}\n`);
   if (echo !== undefined && echo.length > 0) {
     const width = Math.max(...echo.map(([name]) => name.length));
@@ -105,6 +108,15 @@ async function main(): Promise<void> {
   // a PulseAudio of our own: tests running beside the bench must not play into our monitor
   const ownAudio = process.env['VC_RUNTIME_DIR'] === undefined;
   if (ownAudio) process.env['VC_RUNTIME_DIR'] = join(tmpdir(), `vc-bench-audio-${process.pid}`);
+  // PulseAudio's default (and PipeWire's) hands audio blocks over in memfd segments; the test rig
+  // turns that off (log noise), which makes every client re-map POSIX shm per block: parec alone
+  // then costs 4x. Subjects and peers share the daemon either way.
+  const memfd = !argv.includes('--no-memfd');
+  if (ownAudio) process.env['VC_PULSE_MEMFD'] = memfd ? 'yes' : 'no';
+  const soundServer = ownAudio
+    ? `the bench's own PulseAudio, memfd ${memfd ? "on (PulseAudio's default)" : "off (--no-memfd: the test rig's setting)"}`
+    : `the running PulseAudio of VC_RUNTIME_DIR (${process.env['VC_RUNTIME_DIR']})`;
+  progress(`sound server: ${soundServer}`);
   const problem = ensureAudioDevices();
   if (problem !== undefined) throw new Error(`virtual audio devices unavailable: ${problem}`);
   buildPeers();
@@ -153,10 +165,10 @@ async function main(): Promise<void> {
 
   writeFileSync(
     new URL('./results.json', import.meta.url),
-    `${JSON.stringify({ date: new Date().toISOString(), mode: quick ? 'quick' : 'full', loadavgAtEnd: loadavg(), workload, startup, audio, echo, failures, verdicts, evidence, runs: results }, null, 1)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), mode: quick ? 'quick' : 'full', loadavgAtEnd: loadavg(), soundServer, workload, startup, audio, echo, failures, verdicts, evidence, runs: results }, null, 1)}\n`,
   );
   if (ownAudio) stopPrivateAudio();
-  printTable({ startup, audio, echo, runs: results, failures, evidence });
+  printTable({ startup, audio, echo, runs: results, failures, evidence, soundServer });
 }
 
 await main();

@@ -11,7 +11,7 @@ export PULSE_SERVER="unix:$XDG_RUNTIME_DIR/pulse/native"
 export ALSA_CONFIG_PATH="$VC_AUDIO_DIR/alsa-vc.conf"
 if ! pactl info >/dev/null 2>&1; then
   pulseaudio --daemonize=yes -n -F "$VC_AUDIO_DIR/vc.pa" --exit-idle-time=-1 --system=false \
-    --enable-memfd=no --use-pid-file=yes --log-target=file:"$XDG_RUNTIME_DIR/pulse.log"
+    --enable-memfd="${VC_PULSE_MEMFD:-no}" --use-pid-file=yes --log-target=file:"$XDG_RUNTIME_DIR/pulse.log"
 fi
 for i in $(seq 1 50); do pactl info >/dev/null 2>&1 && break; sleep 0.1; done
 # wait until the null sinks left their 2 s idle block (latency drops to the loopback's ~20 ms)
