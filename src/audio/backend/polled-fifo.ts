@@ -8,8 +8,10 @@ import { promisify } from 'node:util';
 const READ_BYTES = 64 * 1024;
 
 export interface PolledFifo {
-  /** The write end, for a child's stdout; close it in this process once the child has it. */
+  /** The write end, for a child's stdout. */
   readonly writeFd: number;
+  /** Once the child holds the write end: this process's copy would keep the FIFO from ever ending. */
+  closeWriteEnd(): void;
   /**
    * Starts calling `onBytes` every `pollMs` with what arrived since the last poll (if anything);
    * a failed read stops the polling and goes to `onError`.
@@ -45,6 +47,12 @@ export async function openPolledFifo(parentDir: string = tmpdir()): Promise<Poll
   const buffer = Buffer.allocUnsafe(READ_BYTES);
   let timer: NodeJS.Timeout | undefined;
   let isClosed = false;
+  let isWriteEndOpen = true;
+  const closeWriteEnd = (): void => {
+    if (!isWriteEndOpen) return;
+    isWriteEndOpen = false;
+    closeSync(writeFd);
+  };
 
   const poll = (onBytes: (bytes: Buffer) => void, onError: (error: Error) => void): void => {
     let count: number;
@@ -63,6 +71,7 @@ export async function openPolledFifo(parentDir: string = tmpdir()): Promise<Poll
 
   return {
     writeFd,
+    closeWriteEnd,
     start(pollMs, onBytes, onError) {
       if (isClosed || timer !== undefined) return;
       timer = setInterval(() => poll(onBytes, onError), pollMs);
@@ -71,6 +80,7 @@ export async function openPolledFifo(parentDir: string = tmpdir()): Promise<Poll
       if (isClosed) return;
       isClosed = true;
       clearInterval(timer);
+      closeWriteEnd();
       closeSync(fd);
     },
   };

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync } from 'node:fs';
 import { assertNever } from '../../core/assert-never.js';
 import { createEmitter } from '../../core/emitter.js';
 import { AudioDeviceError, isVoicechatError, type VoicechatError } from '../../core/errors.js';
@@ -90,7 +89,6 @@ export function spawnPulseCapture(options: HostClientOptions): HostClient {
       return;
     }
     if (isDone) {
-      closeSync(pipe.writeFd);
       pipe.close();
       return;
     }
@@ -104,7 +102,7 @@ export function spawnPulseCapture(options: HostClientOptions): HostClient {
     });
     // parec writes into a FIFO read once per frame, not into a pipe that wakes us per write
     const proc = spawn('parec', args, { stdio: ['ignore', pipe.writeFd, 'pipe'] });
-    closeSync(pipe.writeFd);
+    pipe.closeWriteEnd();
     child = proc;
     if (proc.pid !== undefined) options.onSpawn?.({ role: config.role, pid: proc.pid });
     pipe.start(config.frameMs, onData, (error) =>

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,7 +31,7 @@ describe('openPolledFifo', () => {
     const child = spawn(process.execPath, ['-e', WRITER, String(writes), String(bytesEach), '2'], {
       stdio: ['ignore', fifo.writeFd, 'inherit'],
     });
-    closeSync(fifo.writeFd);
+    fifo.closeWriteEnd();
     const received: Buffer[] = [];
     const errors: Error[] = [];
     fifo.start(
@@ -61,7 +61,6 @@ describe('openPolledFifo', () => {
       () => calls.push(2),
     );
     fifo.close();
-    closeSync(fifo.writeFd);
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(calls).toEqual([]);
   });
