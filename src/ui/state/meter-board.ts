@@ -11,7 +11,7 @@ export interface MeterView {
   mic: MeterState;
   speaker: MeterState;
   muted: boolean;
-  /** The mic has been nearly silent for a while although unmuted. */
+  /** The mic has been nearly silent for a while although unmuted, and not while the speaker played. */
   quiet: boolean;
 }
 
@@ -43,7 +43,9 @@ export class MeterBoard {
   levels(levels: { input: AudioLevels; output: AudioLevels }, atMs: number): void {
     this.#mic = nextMeter(this.#mic, levels.input, atMs);
     this.#speaker = nextMeter(this.#speaker, levels.output, atMs);
-    const quiet = !this.#muted && this.#mic.rmsDb < QUIET_MIC_DB;
+    // while the assistant is heard a silent mic is expected: the echo canceller suppresses it
+    const speakerHeard = levels.output.rmsDb >= QUIET_MIC_DB;
+    const quiet = !this.#muted && !speakerHeard && this.#mic.rmsDb < QUIET_MIC_DB;
     this.#quietSinceMs = quiet ? (this.#quietSinceMs ?? atMs) : undefined;
     this.#publish(atMs);
   }

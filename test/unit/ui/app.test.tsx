@@ -212,7 +212,7 @@ describe('TUI frames', () => {
     const quiet = narrowFrame(
       [
         { type: 'status', status: 'reconnecting', attempt: 2 },
-        { type: 'levels', input: { rmsDb: -80, peakDb: -70 }, output: { rmsDb: -20, peakDb: -10 } },
+        { type: 'levels', input: { rmsDb: -80, peakDb: -70 }, output: { rmsDb: -100, peakDb: -100 } },
       ],
       7000,
     );

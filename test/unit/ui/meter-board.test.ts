@@ -56,6 +56,16 @@ describe('MeterBoard', () => {
     expect(board.getSnapshot().quiet).toBe(false);
   });
 
+  it('does not call the mic too quiet while the assistant is heard (echo cancellation silences it then)', () => {
+    const board = new MeterBoard();
+    for (let atMs = 0; atMs <= 8000; atMs += 100) board.levels(levels(-100, -24), atMs);
+    board.tick(8000);
+    expect(board.getSnapshot().quiet).toBe(false);
+    // the reply ended: 5 s of a silent mic with a silent speaker is worth the hint again
+    for (let atMs = 8100; atMs <= 13_500; atMs += 100) board.levels(levels(-100), atMs);
+    expect(board.getSnapshot().quiet).toBe(true);
+  });
+
   it('draws the rows Ink used to draw: label, bar, dB, CLIP, MUTED and the hint', () => {
     const board = new MeterBoard();
     board.levels({ input: { rmsDb: -3, peakDb: 0 }, output: { rmsDb: -30, peakDb: -24 } }, 0);
