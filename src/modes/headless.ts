@@ -21,15 +21,17 @@ const TRANSCRIPT_GRACE_MS = 800;
 export async function runHeadless(plan: RunPlan, log: Logger): Promise<ExitCodeValue> {
   const { controller, engine, inputSampleRate, recorder, tools } = await createDuplex(plan, log, 'headless');
   for (const notice of tools.notices) process.stderr.write(`voicechat: ${redact(notice)}\n`);
+  const print = createPlainLog({
+    write: (line) => process.stdout.write(`${redact(line)}\n`),
+    writeError: (line) => process.stderr.write(`${redact(line)}\n`),
+  });
   const lifecycle = new RunLifecycle({
     controller,
     recorder,
     usageModel: plan.settings.values.model,
     release: tools.close,
-  });
-  const print = createPlainLog({
-    write: (line) => process.stdout.write(`${redact(line)}\n`),
-    writeError: (line) => process.stderr.write(`${redact(line)}\n`),
+    // a reply still playing when the run stops was generated: its text is not lost
+    beforeStop: () => print.flushPending(),
   });
   const answers = new AnswerRule();
   const answered = new Set<string>();
@@ -47,7 +49,7 @@ export async function runHeadless(plan: RunPlan, log: Logger): Promise<ExitCodeV
   controller.subscribe((event) => {
     if (event.type !== 'levels') log.debug(`event ${event.type}${'responseId' in event ? ` ${event.responseId}` : ''}`);
     // a fatal error ends the run and is printed once, with its hint, by the entry point
-    if (!(event.type === 'error' && event.error.fatal)) print(event);
+    if (!(event.type === 'error' && event.error.fatal)) print.onEvent(event);
     switch (event.type) {
       case 'input.speech_started':
         if (event.itemId !== undefined) pendingUserItems.add(event.itemId);

@@ -6,16 +6,42 @@ export interface PlainLogOptions {
   writeError: (line: string) => void;
 }
 
+export interface PlainLog {
+  onEvent: (event: ControllerEvent) => void;
+  /** The run is stopping: prints the replies that were generated but had not finished playing. */
+  flushPending: () => void;
+}
+
 /**
  * The conversation as plain lines, for pipes, screen readers and headless runs: one line per
- * finished utterance, no ANSI. Returns a listener for controller events.
+ * finished utterance, no ANSI. A reply is printed once it has been heard (or cut off): it is
+ * generated faster than it plays, so most interruptions come after its `response.done`.
  */
-export function createPlainLog(options: PlainLogOptions): (event: ControllerEvent) => void {
+export function createPlainLog(options: PlainLogOptions): PlainLog {
   const replies = new Map<string, string>();
   const interrupted = new Map<string, number>();
+  /** Replies whose generation ended, with whether it ended cancelled; printed when heard. */
+  const generated = new Map<string, boolean>();
   const printedUser = new Set<string>();
   const pendingUserText = new Map<string, string>();
-  return (event) => {
+  const printReply = (responseId: string): void => {
+    const text = (replies.get(responseId) ?? '').trim();
+    const heard = interrupted.get(responseId);
+    const isCancelled = generated.get(responseId) === true;
+    replies.delete(responseId);
+    interrupted.delete(responseId);
+    generated.delete(responseId);
+    if (text === '') return;
+    if (heard !== undefined || isCancelled) {
+      const cut = Math.round(text.length * (heard ?? 0));
+      options.write(
+        `assistant: ${text.slice(0, cut)}… [interrupted${heard === undefined ? '' : ` after ${Math.round(heard * 100)}% of its audio`}]`,
+      );
+    } else {
+      options.write(`assistant: ${text}`);
+    }
+  };
+  const onEvent = (event: ControllerEvent): void => {
     switch (event.type) {
       case 'input.transcript.delta':
         pendingUserText.set(event.itemId, (pendingUserText.get(event.itemId) ?? '') + event.delta);
@@ -40,21 +66,12 @@ export function createPlainLog(options: PlainLogOptions): (event: ControllerEven
       case 'interrupted':
         interrupted.set(event.responseId, event.receivedMs > 0 ? event.heardMs / event.receivedMs : 0);
         return;
-      case 'response.done': {
-        const text = (replies.get(event.responseId) ?? '').trim();
-        replies.delete(event.responseId);
-        if (text === '') return;
-        const heard = interrupted.get(event.responseId);
-        if (heard !== undefined || event.status === 'cancelled') {
-          const cut = Math.round(text.length * (heard ?? 0));
-          options.write(
-            `assistant: ${text.slice(0, cut)}… [interrupted${heard === undefined ? '' : ` after ${Math.round(heard * 100)}% of its audio`}]`,
-          );
-        } else {
-          options.write(`assistant: ${text}`);
-        }
+      case 'response.done':
+        generated.set(event.responseId, event.status === 'cancelled');
         return;
-      }
+      case 'playback.finished':
+        printReply(event.responseId);
+        return;
       case 'tool.confirm':
       case 'tool.decided':
       case 'tool.slow':
@@ -94,7 +111,6 @@ export function createPlainLog(options: PlainLogOptions): (event: ControllerEven
       case 'levels':
       case 'latency':
       case 'mic':
-      case 'playback.finished':
       case 'session.ready':
       case 'input.speech_started':
       case 'input.speech_stopped':
@@ -108,5 +124,11 @@ export function createPlainLog(options: PlainLogOptions): (event: ControllerEven
       case 'usage':
         return;
     }
+  };
+  return {
+    onEvent,
+    flushPending() {
+      for (const responseId of [...generated.keys()]) printReply(responseId);
+    },
   };
 }
