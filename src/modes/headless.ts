@@ -21,7 +21,7 @@ const TRANSCRIPT_GRACE_MS = 800;
 export async function runHeadless(plan: RunPlan, log: Logger): Promise<ExitCodeValue> {
   const { controller, engine, inputSampleRate, recorder, tools } = await createDuplex(plan, log, 'headless');
   for (const notice of tools.notices) process.stderr.write(`voicechat: ${redact(notice)}\n`);
-  const print = createPlainLog({
+  const plainLog = createPlainLog({
     write: (line) => process.stdout.write(`${redact(line)}\n`),
     writeError: (line) => process.stderr.write(`${redact(line)}\n`),
   });
@@ -31,7 +31,7 @@ export async function runHeadless(plan: RunPlan, log: Logger): Promise<ExitCodeV
     usageModel: plan.settings.values.model,
     release: tools.close,
     // a reply still playing when the run stops was generated: its text is not lost
-    beforeStop: () => print.flushPending(),
+    beforeStop: () => plainLog.flushPending(),
   });
   const answers = new AnswerRule();
   const answered = new Set<string>();
@@ -49,7 +49,7 @@ export async function runHeadless(plan: RunPlan, log: Logger): Promise<ExitCodeV
   controller.subscribe((event) => {
     if (event.type !== 'levels') log.debug(`event ${event.type}${'responseId' in event ? ` ${event.responseId}` : ''}`);
     // a fatal error ends the run and is printed once, with its hint, by the entry point
-    if (!(event.type === 'error' && event.error.fatal)) print.onEvent(event);
+    if (!(event.type === 'error' && event.error.fatal)) plainLog.onEvent(event);
     switch (event.type) {
       case 'input.speech_started':
         if (event.itemId !== undefined) pendingUserItems.add(event.itemId);

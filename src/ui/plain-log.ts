@@ -1,4 +1,6 @@
 import type { ControllerEvent } from '../core/controller-events.js';
+import type { ResponseStatus } from '../core/events.js';
+import { heardShare, splitHeard } from './state/transcript.js';
 import { toolEventLine } from './tool-lines.js';
 
 export interface PlainLogOptions {
@@ -20,26 +22,25 @@ export interface PlainLog {
 export function createPlainLog(options: PlainLogOptions): PlainLog {
   const replies = new Map<string, string>();
   const interrupted = new Map<string, number>();
-  /** Replies whose generation ended, with whether it ended cancelled; printed when heard. */
-  const generated = new Map<string, boolean>();
+  /** Replies whose generation ended, with how; each is printed when heard. */
+  const generated = new Map<string, ResponseStatus>();
   const printedUser = new Set<string>();
   const pendingUserText = new Map<string, string>();
   const printReply = (responseId: string): void => {
     const text = (replies.get(responseId) ?? '').trim();
     const heard = interrupted.get(responseId);
-    const isCancelled = generated.get(responseId) === true;
+    const status = generated.get(responseId);
     replies.delete(responseId);
     interrupted.delete(responseId);
     generated.delete(responseId);
     if (text === '') return;
-    if (heard !== undefined || isCancelled) {
-      const cut = Math.round(text.length * (heard ?? 0));
-      options.write(
-        `assistant: ${text.slice(0, cut)}… [interrupted${heard === undefined ? '' : ` after ${Math.round(heard * 100)}% of its audio`}]`,
-      );
-    } else {
+    if (heard === undefined && status !== 'cancelled') {
       options.write(`assistant: ${text}`);
+      return;
     }
+    const said = splitHeard({ text, heardFraction: heard ?? 0 }).heard;
+    const share = heard === undefined ? '' : ` after ${Math.round(heard * 100)}% of its audio`;
+    options.write(`assistant: ${said}… [interrupted${share}]`);
   };
   const onEvent = (event: ControllerEvent): void => {
     switch (event.type) {
@@ -64,10 +65,10 @@ export function createPlainLog(options: PlainLogOptions): PlainLog {
         if (event.text !== '') replies.set(event.responseId, event.text);
         return;
       case 'interrupted':
-        interrupted.set(event.responseId, event.receivedMs > 0 ? event.heardMs / event.receivedMs : 0);
+        interrupted.set(event.responseId, heardShare(event));
         return;
       case 'response.done':
-        generated.set(event.responseId, event.status === 'cancelled');
+        generated.set(event.responseId, event.status);
         return;
       case 'playback.finished':
         printReply(event.responseId);

@@ -8,6 +8,7 @@ import {
   appendText,
   closeUserTurnsBefore,
   finishText,
+  heardShare,
   markInterrupted,
   pushEntry,
   setText,
@@ -188,11 +189,7 @@ function reduceEvent(state: ConversationState, event: ControllerEvent, atMs: num
     case 'interrupted':
       return {
         ...state,
-        transcript: markInterrupted(
-          state.transcript,
-          `a:${event.responseId}`,
-          event.receivedMs > 0 ? event.heardMs / event.receivedMs : 0,
-        ),
+        transcript: markInterrupted(state.transcript, `a:${event.responseId}`, heardShare(event)),
       };
     case 'tool.confirm':
       return {

@@ -70,7 +70,7 @@ export function markInterrupted(list: TranscriptEntry[], id: string, heardFracti
   const index = list.findIndex((e) => e.id === id);
   if (index === -1) return list;
   const next = [...list];
-  next[index] = { ...list[index]!, heardFraction: Math.max(0, Math.min(1, heardFraction)) };
+  next[index] = { ...list[index]!, heardFraction };
   return next;
 }
 
@@ -110,8 +110,13 @@ export function closeUserTurnsBefore(list: TranscriptEntry[], id: string): Trans
   return changed ? next : list;
 }
 
+/** The share of a cut-off reply's audio that was heard, 0..1 (0 when none had arrived). Pure. */
+export function heardShare(cut: { heardMs: number; receivedMs: number }): number {
+  return cut.receivedMs > 0 ? Math.max(0, Math.min(1, cut.heardMs / cut.receivedMs)) : 0;
+}
+
 /** Splits a reply into what the user heard and what they did not (text is not time-aligned; by share). */
-export function splitHeard(entry: TranscriptEntry): { heard: string; unheard: string } {
+export function splitHeard(entry: Pick<TranscriptEntry, 'text' | 'heardFraction'>): { heard: string; unheard: string } {
   if (entry.heardFraction === undefined) return { heard: entry.text, unheard: '' };
   const cut = Math.round(entry.text.length * entry.heardFraction);
   return { heard: entry.text.slice(0, cut), unheard: entry.text.slice(cut) };
